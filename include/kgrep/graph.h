@@ -1,0 +1,95 @@
+// kgrep graph stage: the knowledge graph.
+//
+// Collects entity mentions and facts from any number of documents, in any
+// order, and builds a Boost.Graph adjacency_list with one vertex per entity id
+// and one edge per (subject, relation, object). Everything the builder keeps is
+// merged with order-independent operations (sums, min/max, sorted sets, a
+// best-evidence total order), and `build` lays vertices out by id and edges by
+// (subject, relation, object), so the same facts always give the same graph.
+// The builder is not thread-safe; use one per thread and `merge` them.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "kgrep/core.h"
+#include "kgrep/relate.h"
+
+namespace kgrep {
+
+struct NodeProperties {
+  std::string id;
+  std::string label;
+  std::string type;
+  std::vector<std::string> aliases;
+  std::map<std::string, std::string> attributes;
+  long mentions = 0;
+  bool discovered = false;
+};
+
+struct EdgeProperties {
+  std::string relation;
+  std::vector<std::string> roles;  // sorted, distinct
+  double weight = 0;               // supporting mentions
+  double confidence = 0;           // the best supporting rule's confidence
+  std::string first_seen;          // ISO date or empty
+  std::string last_seen;
+  std::vector<std::string> docs;   // sorted, distinct document ids
+  Evidence evidence;               // the best supporting sentence (see EvidenceOrder)
+  std::vector<std::string> rules;  // sorted, distinct rule ids
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProperties, EdgeProperties>;
+
+struct KnowledgeGraph {
+  Graph graph;
+  [[nodiscard]] std::size_t node_count() const { return boost::num_vertices(graph); }
+  [[nodiscard]] std::size_t edge_count() const { return boost::num_edges(graph); }
+};
+
+// What the builder knows of an entity before it is mentioned.
+struct EntityRecord {
+  std::string id;
+  std::string label;
+  std::string type;
+  std::vector<std::string> aliases;
+  std::map<std::string, std::string> attributes;
+  bool discovered = false;
+};
+
+class GraphBuilder {
+ public:
+  // Registers an entity (first registration of an id wins for label and type;
+  // aliases are unioned). Entities appear in the graph only once mentioned.
+  void add_entity(const EntityRecord& entity);
+  void add_mentions(const std::string& entity_id, long count);
+  // Adds a fact; unknown subject or object ids are registered as bare nodes.
+  void add_fact(const Fact& fact);
+  void merge(const GraphBuilder& other);
+
+  [[nodiscard]] KnowledgeGraph build() const;
+
+ private:
+  struct EdgeAccumulator {
+    std::set<std::string> roles;
+    long weight = 0;
+    double confidence = 0;
+    std::string first_seen;
+    std::string last_seen;
+    std::set<std::string> docs;
+    Evidence evidence;
+    double evidence_confidence = -1;
+    std::set<std::string> rules;
+  };
+  void merge_edge(const std::tuple<std::string, std::string, std::string>& key, const EdgeAccumulator& edge);
+
+  std::map<std::string, EntityRecord> entities_;
+  std::map<std::string, long> mentions_;
+  std::map<std::tuple<std::string, std::string, std::string>, EdgeAccumulator> edges_;
+};
+
+}  // namespace kgrep

@@ -1,0 +1,61 @@
+// kgrep pipeline: the stages wired together.
+//
+// `Extractor` runs one document through normalise/segment -> entities ->
+// name variants -> relations and returns what the graph needs. `extract_graph`
+// streams inputs through it on N threads and merges results into a
+// GraphBuilder; because the builder's merge is order-independent and its
+// output canonical, the graph is byte-identical whatever the thread count or
+// input order.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kgrep/graph.h"
+#include "kgrep/match.h"
+#include "kgrep/relate.h"
+#include "kgrep/rules.h"
+#include "kgrep/source.h"
+
+namespace kgrep {
+
+struct DocumentResult {
+  std::vector<Mention> mentions;  // selected, sorted
+  std::vector<Fact> facts;
+};
+
+class Extractor {
+ public:
+  // Compiles the pack's matchers; throws kgrep::Error on engine failures.
+  explicit Extractor(const RulePack& pack);
+  // Thread-safe.
+  [[nodiscard]] DocumentResult process(const Document& document) const;
+  // Adds one document's result to `builder`.
+  void collect(const DocumentResult& result, GraphBuilder& builder) const;
+  // Registers every entity of the pack (they appear once mentioned).
+  void register_entities(GraphBuilder& builder) const;
+
+ private:
+  RulePack pack_;
+  GazetteerMatcher gazetteer_;
+  PatternMatcher patterns_;
+  RelationMatcher relations_;
+};
+
+struct ExtractOptions {
+  unsigned threads = 1;       // 0: one per core
+  std::size_t batch_size = 256;  // documents handed to the threads at a time
+  SourceOptions source;
+};
+
+struct ExtractSummary {
+  SourceTotals source;
+  std::size_t mentions = 0;
+  std::size_t facts = 0;
+};
+
+ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::string>& inputs,
+                             const ExtractOptions& options, GraphBuilder& builder, const DiagnosticSink& diagnostics);
+
+}  // namespace kgrep

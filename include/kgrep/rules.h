@@ -1,0 +1,126 @@
+// kgrep rules stage: loading and validating TOML rule packs.
+//
+// A rule pack is a folder of .toml files holding [[entity]], [[pattern]] and
+// [[relation]] tables (see rules/README.md for the format). Loading checks
+// everything (TOML syntax, keys, types, ids, aliases, every regex through RE2,
+// every placeholder) and reports ALL problems at once as compiler-style
+// diagnostics; a pack with any error is not returned, so nothing is ever half
+// loaded. The result is plain data: the match and relate stages compile it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kgrep/core.h"
+
+namespace kgrep {
+
+// Entity types a rule may name. Amount and Date come from patterns only.
+inline constexpr std::string_view kEntityTypes[] = {"Organization", "Person", "Model", "Product",
+                                                    "Event",        "Place",  "Amount", "Date"};
+bool is_entity_type(std::string_view type);
+
+// An entity's name matches case-insensitively unless the name itself is also
+// listed in case_sensitive_aliases ("Meta", "Apple", "Claude"): then only the
+// exact case matches.
+struct EntityRule {
+  std::string id;
+  std::string type;
+  std::string name;
+  std::vector<std::string> aliases;                 // case-insensitive, accents folded
+  std::vector<std::string> case_sensitive_aliases;  // exact case
+  std::map<std::string, std::string> attributes;
+  SourceLoc loc;
+};
+
+bool name_is_case_sensitive(const EntityRule& entity);
+
+// A model version found by regex links to its developer: "Claude Opus 4.8"
+// yields the fact (anthropic, develops, claude-opus-4-8).
+struct PatternLink {
+  std::string relation;
+  std::string from;  // entity id of the subject
+  SourceLoc loc;     // where `from` is written, for diagnostics
+};
+
+struct PatternRule {
+  std::string id;
+  std::string type;
+  std::string regex;
+  std::string name_template;  // "$1", "$2"… refer to capture groups; empty: the matched text
+  std::string normalizer;     // "" or "amount"
+  bool case_sensitive = true;
+  std::optional<PatternLink> link;
+  std::map<std::string, std::string> attributes;
+  SourceLoc loc;
+};
+
+// One fact a relation rule emits; subject and object name placeholders.
+struct RelationEmit {
+  std::string relation;
+  std::string subject;
+  std::string object;
+};
+
+// A `{Type:name}` placeholder of a relation regex. `list` ("{Organization+:x}")
+// accepts "A, B and C" and yields one fact per member.
+struct Placeholder {
+  std::string name;
+  std::vector<std::string> types;  // empty: any type ("{Entity:x}")
+  bool list = false;
+};
+
+struct RelationRule {
+  std::string id;
+  std::string lang;  // "" applies to every document; else only to documents in that language or without one
+  std::string regex;           // as written, with placeholders
+  std::string compiled_regex;  // placeholders expanded to RE2 syntax over the placeholder encoding
+  std::vector<Placeholder> placeholders;
+  std::vector<RelationEmit> emits;
+  std::string role;  // fixed role, or empty; a (?P<role>...) group overrides it
+  double confidence = 1.0;
+  bool case_sensitive = false;
+  SourceLoc loc;
+};
+
+struct RulePack {
+  std::vector<EntityRule> entities;
+  std::vector<PatternRule> patterns;
+  std::vector<RelationRule> relations;
+  std::vector<std::string> files;  // the files read, in load order
+};
+
+// A rule file's name (used in diagnostics) and content.
+struct RuleSource {
+  std::string name;
+  std::string content;
+};
+
+struct RuleLoadResult {
+  std::optional<RulePack> pack;  // set only when there is no error
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Loads the given files as one pack, in the given order. Files are independent
+// TOML documents; ids and aliases must be unique across all of them.
+RuleLoadResult load_rule_sources(const std::vector<RuleSource>& sources);
+
+// Reads every *.toml file of `directory` (byte-wise sorted; not recursive).
+// Throws kgrep::Error when the directory cannot be read.
+std::vector<RuleSource> read_rule_directory(const std::string& directory);
+// read_rule_directory + load_rule_sources.
+RuleLoadResult load_rule_directory(const std::string& directory);
+
+// The default pack (rules/ai-industry) as embedded in the binary at build time.
+std::vector<RuleSource> default_rule_sources();
+RuleLoadResult load_default_rules();
+
+// How a mention stands in a sentence template for relation matching:
+// "\x01Type#index\x02". Relation regexes are written against this encoding.
+std::string placeholder_token(std::string_view type, std::size_t mention_index);
+// Parses every placeholder token in `text` (in order) into mention indices.
+std::vector<std::size_t> placeholder_indices(std::string_view text);
+
+}  // namespace kgrep

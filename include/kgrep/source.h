@@ -1,0 +1,66 @@
+// kgrep source stage: turns files, directories, JSON Lines and stdin into
+// Documents.
+//
+// First stage of the pipeline. It decides document ids (the `id` field, else
+// the path relative to the directory it was found in, else the file name), reads
+// metadata headers, converts HTML to visible text and checks the encoding.
+// Documents come out in a fixed order: inputs in the order given, directories
+// walked in byte-wise sorted order, JSONL lines in file order.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kgrep/core.h"
+
+namespace kgrep {
+
+enum class InputFormat { kAuto, kText, kMarkdown, kHtml, kJsonLines };
+
+// Called once per document; return false to stop reading.
+using DocumentSink = std::function<bool(Document&&)>;
+// Called for every problem found while reading (a skipped document, an
+// unreadable file). Warnings do not stop the reading.
+using DiagnosticSink = std::function<void(const Diagnostic&)>;
+
+struct SourceOptions {
+  InputFormat stdin_format = InputFormat::kAuto;  // "-" sniffed: JSONL if it starts with '{'
+  std::size_t max_document_bytes = 256u << 20;    // larger documents are skipped with a warning
+};
+
+struct SourceTotals {
+  std::size_t documents = 0;
+  std::size_t skipped = 0;
+  std::size_t bytes = 0;
+};
+
+// Reads every input ("-" for stdin, a file, or a directory walked
+// recursively) and pushes documents to `sink`. A document that cannot be read
+// (bad encoding, bad JSON line) is reported to `diagnostics` as a warning and
+// skipped. Throws kgrep::Error when an input does not exist.
+SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options,
+                         const DocumentSink& sink, const DiagnosticSink& diagnostics);
+
+// Parses one file's bytes as a document of the given format (never kJsonLines
+// or kAuto: use read_inputs for those). Text and Markdown may open with a
+// `key: value` header (or `---` front matter) that fills the metadata.
+Document parse_text_document(std::string id, std::string_view bytes, InputFormat format);
+
+// Visible text of an HTML page, with <title>, <meta name="author">,
+// article:published_time and <html lang> as metadata.
+Document parse_html_document(std::string id, std::string_view html);
+
+// Parses one JSON Lines record. Returns false and sets `error` / `error_offset`
+// (a byte offset into `line`) when the line is not a JSON object with string
+// `id` and `text` fields.
+bool parse_jsonl_record(std::string_view line, Document& document, std::string& error,
+                        std::size_t& error_offset);
+
+// Decodes text to UTF-8: strips a UTF-8 BOM, converts UTF-16 with a BOM.
+// Returns false with the byte offset of the first invalid byte otherwise.
+bool decode_to_utf8(std::string_view bytes, std::string& out, std::size_t& bad_offset);
+
+}  // namespace kgrep

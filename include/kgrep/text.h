@@ -1,0 +1,67 @@
+// kgrep text stage: normalisation, tokens and sentences.
+//
+// Sits between loading and matching. `normalize` produces the text every later
+// stage reads (NFKC, typographic quotes/apostrophes/dashes folded to ASCII,
+// invisible characters dropped) together with a map from each normalised byte
+// back to the original bytes, so spans found later can be reported in the
+// original document. All functions are pure and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kgrep/core.h"
+
+namespace kgrep {
+
+struct NormalizedText {
+  std::string text;
+  // origin[i] is the original byte offset of normalised byte i; origin has
+  // text.size() + 1 entries, the last one being the original length.
+  std::vector<std::uint32_t> origin;
+
+  // Maps a half-open span of `text` to the half-open span of original bytes
+  // that produced it.
+  [[nodiscard]] Span to_original(Span normalized) const;
+};
+
+// Normalises valid UTF-8 (see the stage comment). Combining sequences are
+// composed; a character that expands ("ﬁ" -> "fi") maps every output byte to
+// the start of its source character.
+NormalizedText normalize(std::string_view original);
+
+// Returns true when `text` is well-formed UTF-8 (no overlongs, surrogates or
+// truncated sequences); otherwise stores the offset of the first bad byte.
+bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
+// Case-folds and strips diacritics: "Tülu" -> "tulu", "ÉCOLE" -> "ecole".
+std::string fold(std::string_view text);
+
+// Word tokens for the gazetteer. A token is a maximal run of letters, marks and
+// digits (an ideograph or kana is a token of its own), or any single other
+// non-space character. `space_before` records whether white space separated it
+// from the previous token, so "Z.ai" never matches "Z. ai".
+struct Token {
+  Span span;           // in the normalised text
+  std::string folded;  // fold() of the token text
+  bool space_before = false;
+  bool is_word = false;
+};
+std::vector<Token> tokenize(std::string_view normalized);
+
+// Sentence spans of the normalised text (ICU sentence rules with the standard
+// abbreviation suppressions), trimmed of surrounding white space, in order.
+// A line break always ends a sentence.
+std::vector<Span> split_sentences(std::string_view normalized);
+
+// A document ready for matching: normalised text, its tokens and sentences.
+struct AnalyzedText {
+  NormalizedText normalized;
+  std::vector<Token> tokens;
+  std::vector<Span> sentences;
+};
+AnalyzedText analyze(std::string_view original);
+
+}  // namespace kgrep

@@ -1,0 +1,59 @@
+// kgrep: rule-based entity and relation extraction from news into a knowledge graph.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "kgrep/core.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: kgrep COMMAND [OPTIONS]
+
+commands:
+  extract [--rules DIR]... [-j N] [-o OUT]... [--format F] [--quiet] INPUT...
+          read articles (.txt .md .html .jsonl, directories, - for stdin) and
+          write the knowledge graph (F: graphml | dot; default from OUT's
+          extension, graphml on stdout)
+  rules check|list [--rules DIR]...
+          check a rule pack and report every problem as file:line:col; list
+          its entities
+  help    show this text
+
+--rules DIR loads a rule pack folder; "default" names the built-in pack
+(rules/ai-industry), used when no --rules is given.
+exit codes: 0 ok, 1 nothing found, 2 usage, rule or input error
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kgrep::cli::kExitError : kgrep::cli::kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::puts("kgrep 0.1.0");
+    return kgrep::cli::kExitOk;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "extract") return kgrep::cli::run_extract(args);
+    if (command == "rules") return kgrep::cli::run_rules(args);
+    fmt::print(stderr, "kgrep: unknown command '{}'\n{}", command, kUsage);
+    return kgrep::cli::kExitError;
+  } catch (const kgrep::Error& error) {
+    for (const auto& diagnostic : error.diagnostics()) {
+      fmt::print(stderr, "kgrep: {}\n", kgrep::format_diagnostic(diagnostic));
+    }
+    return kgrep::cli::kExitError;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "kgrep: error: {}\n", error.what());
+    return kgrep::cli::kExitError;
+  }
+}

@@ -1,0 +1,122 @@
+#include <algorithm>
+
+#include "kgrep/graph.h"
+
+namespace kgrep {
+
+namespace {
+
+// The best evidence of an edge: the highest confidence, then the smallest
+// (document id, sentence start, rule id), so any merge order picks the same.
+bool better_evidence(const Evidence& a, double a_confidence, const Evidence& b, double b_confidence) {
+  if (a_confidence != b_confidence) return a_confidence > b_confidence;
+  return std::tie(a.doc_id, a.sentence.begin, a.rule_id) < std::tie(b.doc_id, b.sentence.begin, b.rule_id);
+}
+
+void widen_dates(std::string& first, std::string& last, const std::string& date_first, const std::string& date_last) {
+  if (!date_first.empty() && (first.empty() || date_first < first)) first = date_first;
+  if (!date_last.empty() && (last.empty() || date_last > last)) last = date_last;
+}
+
+}  // namespace
+
+void GraphBuilder::add_entity(const EntityRecord& entity) {
+  auto [it, inserted] = entities_.emplace(entity.id, entity);
+  if (inserted) return;
+  EntityRecord& known = it->second;
+  // A listed entity beats a discovered one; otherwise keep the smaller label
+  // so the result does not depend on the order documents arrive in.
+  if ((known.discovered && !entity.discovered) ||
+      (known.discovered == entity.discovered && std::tie(entity.label, entity.type) < std::tie(known.label, known.type))) {
+    std::vector<std::string> aliases = std::move(known.aliases);
+    known = entity;
+    aliases.insert(aliases.end(), entity.aliases.begin(), entity.aliases.end());
+    known.aliases = std::move(aliases);
+  } else {
+    known.aliases.insert(known.aliases.end(), entity.aliases.begin(), entity.aliases.end());
+  }
+  std::sort(known.aliases.begin(), known.aliases.end());
+  known.aliases.erase(std::unique(known.aliases.begin(), known.aliases.end()), known.aliases.end());
+}
+
+void GraphBuilder::add_mentions(const std::string& entity_id, long count) { mentions_[entity_id] += count; }
+
+void GraphBuilder::add_fact(const Fact& fact) {
+  EdgeAccumulator edge;
+  if (!fact.role.empty()) edge.roles.insert(fact.role);
+  edge.weight = 1;
+  edge.confidence = fact.confidence;
+  edge.first_seen = fact.evidence.date;
+  edge.last_seen = fact.evidence.date;
+  edge.docs.insert(fact.evidence.doc_id);
+  edge.evidence = fact.evidence;
+  edge.evidence_confidence = fact.confidence;
+  edge.rules.insert(fact.evidence.rule_id);
+  merge_edge({fact.subject, fact.relation, fact.object}, edge);
+}
+
+void GraphBuilder::merge_edge(const std::tuple<std::string, std::string, std::string>& key, const EdgeAccumulator& edge) {
+  auto [it, inserted] = edges_.emplace(key, edge);
+  if (inserted) return;
+  EdgeAccumulator& known = it->second;
+  known.roles.insert(edge.roles.begin(), edge.roles.end());
+  known.weight += edge.weight;
+  known.confidence = std::max(known.confidence, edge.confidence);
+  widen_dates(known.first_seen, known.last_seen, edge.first_seen, edge.last_seen);
+  known.docs.insert(edge.docs.begin(), edge.docs.end());
+  known.rules.insert(edge.rules.begin(), edge.rules.end());
+  if (better_evidence(edge.evidence, edge.evidence_confidence, known.evidence, known.evidence_confidence)) {
+    known.evidence = edge.evidence;
+    known.evidence_confidence = edge.evidence_confidence;
+  }
+}
+
+void GraphBuilder::merge(const GraphBuilder& other) {
+  for (const auto& [id, entity] : other.entities_) add_entity(entity);
+  for (const auto& [id, count] : other.mentions_) mentions_[id] += count;
+  for (const auto& [key, edge] : other.edges_) merge_edge(key, edge);
+}
+
+KnowledgeGraph GraphBuilder::build() const {
+  // Vertices: every mentioned entity and every fact endpoint, sorted by id.
+  std::set<std::string> ids;
+  for (const auto& [id, count] : mentions_)
+    if (count > 0) ids.insert(id);
+  for (const auto& [key, edge] : edges_) {
+    ids.insert(std::get<0>(key));
+    ids.insert(std::get<2>(key));
+  }
+  KnowledgeGraph result;
+  std::map<std::string, Graph::vertex_descriptor> vertex_of;
+  for (const std::string& id : ids) {
+    NodeProperties node;
+    node.id = id;
+    if (auto entity = entities_.find(id); entity != entities_.end()) {
+      node.label = entity->second.label;
+      node.type = entity->second.type;
+      node.aliases = entity->second.aliases;
+      node.attributes = entity->second.attributes;
+      node.discovered = entity->second.discovered;
+    } else {
+      node.label = id;
+    }
+    if (auto count = mentions_.find(id); count != mentions_.end()) node.mentions = count->second;
+    vertex_of[id] = boost::add_vertex(std::move(node), result.graph);
+  }
+  for (const auto& [key, accumulated] : edges_) {
+    EdgeProperties edge;
+    edge.relation = std::get<1>(key);
+    edge.roles.assign(accumulated.roles.begin(), accumulated.roles.end());
+    edge.weight = static_cast<double>(accumulated.weight);
+    edge.confidence = accumulated.confidence;
+    edge.first_seen = accumulated.first_seen;
+    edge.last_seen = accumulated.last_seen;
+    edge.docs.assign(accumulated.docs.begin(), accumulated.docs.end());
+    edge.evidence = accumulated.evidence;
+    edge.rules.assign(accumulated.rules.begin(), accumulated.rules.end());
+    boost::add_edge(vertex_of.at(std::get<0>(key)), vertex_of.at(std::get<2>(key)), std::move(edge), result.graph);
+  }
+  return result;
+}
+
+}  // namespace kgrep

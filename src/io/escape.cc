@@ -1,0 +1,47 @@
+#include "io/escape.h"
+
+namespace kgrep {
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char ch = text[k];
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
+        // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+        if (static_cast<unsigned char>(ch) == 0xEF && k + 2 < text.size() &&
+            static_cast<unsigned char>(text[k + 1]) == 0xBF &&
+            (static_cast<unsigned char>(text[k + 2]) == 0xBE || static_cast<unsigned char>(text[k + 2]) == 0xBF)) {
+          k += 2;
+          break;
+        }
+        out += ch;
+    }
+  }
+  return out;
+}
+
+std::string dot_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (static_cast<unsigned char>(ch) >= 0x20 || ch == '\t') {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace kgrep

@@ -1,0 +1,18 @@
+// Text escaping shared by the writers (internal to the io stage).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kgrep {
+
+// Escapes &, <, >, " and ' and drops what XML 1.0 cannot hold at all (C0
+// controls other than tab, LF and CR; U+FFFE and U+FFFF), since no escape
+// makes those legal.
+std::string xml_escape(std::string_view text);
+
+// Escapes for a double-quoted DOT string: backslash and quote escaped, line
+// breaks as \n, other control characters dropped.
+std::string dot_escape(std::string_view text);
+
+}  // namespace kgrep

@@ -1,0 +1,23 @@
+#include <algorithm>
+#include <tuple>
+
+#include "kgrep/match.h"
+
+namespace kgrep {
+
+std::vector<Mention> select_mentions(std::vector<Mention> candidates) {
+  std::sort(candidates.begin(), candidates.end(), [](const Mention& a, const Mention& b) {
+    return std::make_tuple(a.span.begin, b.span.size(), a.priority, std::cref(a.rule_id), std::cref(a.entity_id)) <
+           std::make_tuple(b.span.begin, a.span.size(), b.priority, std::cref(b.rule_id), std::cref(b.entity_id));
+  });
+  std::vector<Mention> selected;
+  std::size_t covered_until = 0;
+  for (auto& candidate : candidates) {
+    if (!selected.empty() && candidate.span.begin < covered_until) continue;
+    covered_until = candidate.span.end;
+    selected.push_back(std::move(candidate));
+  }
+  return selected;
+}
+
+}  // namespace kgrep

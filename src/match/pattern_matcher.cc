@@ -1,0 +1,124 @@
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "kgrep/match.h"
+
+namespace kgrep {
+
+namespace {
+
+// A generous budget: patterns are few, and RE2 reports running out rather
+// than silently failing to match.
+constexpr int64_t kPatternMemoryBudget = 64 << 20;
+
+std::string expand_template(std::string_view name_template, const std::vector<re2::StringPiece>& groups) {
+  std::string name;
+  for (std::size_t k = 0; k < name_template.size(); ++k) {
+    const char ch = name_template[k];
+    if (ch == '$' && k + 1 < name_template.size() && std::isdigit(static_cast<unsigned char>(name_template[k + 1]))) {
+      const auto group = static_cast<std::size_t>(name_template[++k] - '0');
+      if (group < groups.size() && groups[group].data() != nullptr) name.append(groups[group].data(), groups[group].size());
+    } else {
+      name += ch;
+    }
+  }
+  // "Claude  Opus\n4" names the same entity as "Claude Opus 4".
+  return collapse_whitespace(name);
+}
+
+struct CompiledPattern {
+  const PatternRule* rule;
+  std::unique_ptr<RE2> re;
+};
+
+}  // namespace
+
+struct PatternMatcher::Impl {
+  RulePack pack;
+  std::vector<CompiledPattern> patterns;
+  std::unordered_map<std::string, const EntityRule*> entities;
+};
+
+PatternMatcher::PatternMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
+  impl_->pack = pack;
+  for (const auto& entity : impl_->pack.entities) impl_->entities.emplace(entity.id, &entity);
+  std::vector<Diagnostic> errors;
+  for (const auto& rule : impl_->pack.patterns) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(rule.case_sensitive);
+    options.set_max_mem(kPatternMemoryBudget);
+    auto re = std::make_unique<RE2>(rule.regex, options);
+    if (!re->ok()) {
+      errors.push_back(Diagnostic{Severity::kError, "R008", rule.loc,
+                                  fmt::format("pattern '{}' cannot be compiled: {}", rule.id, re->error())});
+      continue;
+    }
+    impl_->patterns.push_back(CompiledPattern{&rule, std::move(re)});
+  }
+  if (!errors.empty()) throw Error(std::move(errors));
+}
+
+PatternMatcher::~PatternMatcher() = default;
+
+void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) const {
+  const std::string& normalized = text.normalized.text;
+  // Token starts and ends: a mention must begin at one and end at the other.
+  std::vector<std::size_t> starts, ends;
+  starts.reserve(text.tokens.size());
+  ends.reserve(text.tokens.size());
+  for (const Token& token : text.tokens) {
+    starts.push_back(token.span.begin);
+    ends.push_back(token.span.end);
+  }
+  auto is_boundary = [](const std::vector<std::size_t>& offsets, std::size_t offset) {
+    return std::binary_search(offsets.begin(), offsets.end(), offset);
+  };
+  const re2::StringPiece input(normalized);
+  for (const auto& pattern : impl_->patterns) {
+    const PatternRule& rule = *pattern.rule;
+    const int group_count = pattern.re->NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> groups(static_cast<std::size_t>(group_count));
+    std::size_t pos = 0;
+    while (pos <= normalized.size() &&
+           pattern.re->Match(input, pos, normalized.size(), RE2::UNANCHORED, groups.data(), group_count)) {
+      const auto begin = static_cast<std::size_t>(groups[0].data() - normalized.data());
+      const std::size_t end = begin + groups[0].size();
+      pos = end > begin ? end : begin + 1;
+      if (end == begin || !is_boundary(starts, begin) || !is_boundary(ends, end)) {
+        if (end > begin) pos = begin + 1;  // a match inside a word may hide a good one further on
+        continue;
+      }
+      std::string name;
+      if (rule.normalizer == "amount") {
+        auto amount = normalize_amount(groups[0]);
+        if (!amount) continue;
+        name = std::move(*amount);
+      } else {
+        name = rule.name_template.empty() ? std::string(groups[0]) : expand_template(rule.name_template, groups);
+      }
+      if (name.empty()) continue;
+      Mention mention;
+      mention.span = Span{begin, end};
+      mention.entity_id = slugify(name);
+      mention.rule_id = rule.id;
+      mention.priority = 1;
+      mention.link = rule.link;
+      if (auto known = impl_->entities.find(mention.entity_id); known != impl_->entities.end()) {
+        mention.name = known->second->name;
+        mention.type = known->second->type;
+      } else {
+        mention.name = std::move(name);
+        mention.type = rule.type;
+        mention.discovered = true;
+        mention.attributes = rule.attributes;
+      }
+      out.push_back(std::move(mention));
+    }
+  }
+}
+
+}  // namespace kgrep

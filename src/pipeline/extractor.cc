@@ -1,0 +1,117 @@
+#include <algorithm>
+#include <thread>
+
+#include "kgrep/pipeline.h"
+#include "kgrep/resolve.h"
+
+namespace kgrep {
+
+Extractor::Extractor(const RulePack& pack) : pack_(pack), gazetteer_(pack_), patterns_(pack_), relations_(pack_) {}
+
+DocumentResult Extractor::process(const Document& document) const {
+  DocumentResult result;
+  const AnalyzedText text = analyze(document.text);
+  std::vector<Mention> candidates;
+  gazetteer_.find(text, candidates);
+  patterns_.find(text, candidates);
+  result.mentions = select_mentions(std::move(candidates));
+  add_name_variants(text, result.mentions);
+  relations_.find(document, text, result.mentions, result.facts);
+
+  // A pattern with a link ("Claude Opus 4.8" -> developed by Anthropic) states
+  // a fact by its mere mention; its evidence is the sentence holding it.
+  for (const Mention& mention : result.mentions) {
+    if (!mention.link || mention.link->from == mention.entity_id) continue;
+    auto sentence = std::find_if(text.sentences.begin(), text.sentences.end(),
+                                 [&](const Span& s) { return s.contains(mention.span); });
+    const Span normalized = sentence != text.sentences.end() ? *sentence : mention.span;
+    Fact fact;
+    fact.subject = mention.link->from;
+    fact.relation = mention.link->relation;
+    fact.object = mention.entity_id;
+    fact.evidence.doc_id = document.id;
+    fact.evidence.date = document.date;
+    fact.evidence.sentence = text.normalized.to_original(normalized);
+    fact.evidence.sentence_text = collapse_whitespace(
+        std::string_view(document.text).substr(fact.evidence.sentence.begin, fact.evidence.sentence.size()));
+    fact.evidence.rule_id = mention.rule_id;
+    result.facts.push_back(std::move(fact));
+  }
+  return result;
+}
+
+void Extractor::register_entities(GraphBuilder& builder) const {
+  for (const EntityRule& entity : pack_.entities) {
+    EntityRecord record;
+    record.id = entity.id;
+    record.label = entity.name;
+    record.type = entity.type;
+    record.aliases = entity.aliases;
+    record.aliases.insert(record.aliases.end(), entity.case_sensitive_aliases.begin(),
+                          entity.case_sensitive_aliases.end());
+    record.attributes = entity.attributes;
+    builder.add_entity(record);
+  }
+}
+
+void Extractor::collect(const DocumentResult& result, GraphBuilder& builder) const {
+  std::map<std::string, long> counts;
+  for (const Mention& mention : result.mentions) {
+    ++counts[mention.entity_id];
+    if (mention.discovered) {
+      EntityRecord record;
+      record.id = mention.entity_id;
+      record.label = mention.name;
+      record.type = mention.type;
+      record.attributes = mention.attributes;
+      record.discovered = true;
+      builder.add_entity(record);
+    }
+  }
+  for (const auto& [id, count] : counts) builder.add_mentions(id, count);
+  for (const Fact& fact : result.facts) builder.add_fact(fact);
+}
+
+ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::string>& inputs,
+                             const ExtractOptions& options, GraphBuilder& builder, const DiagnosticSink& diagnostics) {
+  ExtractSummary summary;
+  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  const std::size_t batch_size = std::max<std::size_t>(1, options.batch_size);
+  extractor.register_entities(builder);
+
+  std::vector<Document> batch;
+  std::vector<DocumentResult> results;
+  auto flush = [&] {
+    results.assign(batch.size(), DocumentResult{});
+    const unsigned workers = std::min<unsigned>(threads, static_cast<unsigned>(batch.size()));
+    if (workers <= 1) {
+      for (std::size_t k = 0; k < batch.size(); ++k) results[k] = extractor.process(batch[k]);
+    } else {
+      std::vector<std::jthread> pool;
+      for (unsigned worker = 0; worker < workers; ++worker) {
+        pool.emplace_back([&, worker] {
+          for (std::size_t k = worker; k < batch.size(); k += workers) results[k] = extractor.process(batch[k]);
+        });
+      }
+    }
+    // Merge in input order (the builder would give the same graph in any order).
+    for (const DocumentResult& result : results) {
+      summary.mentions += result.mentions.size();
+      summary.facts += result.facts.size();
+      extractor.collect(result, builder);
+    }
+    batch.clear();
+  };
+  summary.source = read_inputs(
+      inputs, options.source,
+      [&](Document&& document) {
+        batch.push_back(std::move(document));
+        if (batch.size() >= batch_size) flush();
+        return true;
+      },
+      diagnostics);
+  if (!batch.empty()) flush();
+  return summary;
+}
+
+}  // namespace kgrep

@@ -1,0 +1,143 @@
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+#include "kgrep/relate.h"
+
+namespace kgrep {
+
+namespace {
+
+constexpr int64_t kRelationMemoryBudget = 64 << 20;
+
+struct CompiledRelation {
+  const RelationRule* rule;
+  std::unique_ptr<RE2> re;
+  std::map<std::string, int> groups;  // placeholder or "role" -> capture group
+};
+
+// Titles captured by a (?P<role>...) group: acronyms upper case, words lower
+// case, so "ceo", "Ceo" and "CEO" are one role.
+std::string canonical_role(std::string_view captured) {
+  std::string role;
+  for (char ch : captured) role += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static constexpr std::string_view kAcronyms[] = {"ceo", "cto", "cfo", "coo", "cso", "cpo", "vp", "svp", "evp"};
+  for (auto acronym : kAcronyms) {
+    if (role == acronym) {
+      for (char& ch : role) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      break;
+    }
+  }
+  return role;
+}
+
+bool language_applies(const RelationRule& rule, const Document& document) {
+  if (rule.lang.empty() || document.lang.empty()) return true;
+  return document.lang.compare(0, rule.lang.size(), rule.lang) == 0;
+}
+
+}  // namespace
+
+std::string sentence_template(std::string_view normalized, Span sentence, const std::vector<Mention>& mentions) {
+  std::string result;
+  result.reserve(sentence.size() + 8 * mentions.size());
+  std::size_t pos = sentence.begin;
+  for (std::size_t k = 0; k < mentions.size(); ++k) {
+    result.append(normalized.substr(pos, mentions[k].span.begin - pos));
+    result += placeholder_token(mentions[k].type, k);
+    pos = mentions[k].span.end;
+  }
+  result.append(normalized.substr(pos, sentence.end - pos));
+  return result;
+}
+
+struct RelationMatcher::Impl {
+  RulePack pack;
+  std::vector<CompiledRelation> relations;
+};
+
+RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
+  impl_->pack = pack;
+  std::vector<Diagnostic> errors;
+  for (const auto& rule : impl_->pack.relations) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(rule.case_sensitive);
+    options.set_max_mem(kRelationMemoryBudget);
+    auto re = std::make_unique<RE2>(rule.compiled_regex, options);
+    if (!re->ok()) {
+      errors.push_back(Diagnostic{Severity::kError, "R008", rule.loc,
+                                  fmt::format("relation '{}' cannot be compiled: {}", rule.id, re->error())});
+      continue;
+    }
+    std::map<std::string, int> groups(re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end());
+    impl_->relations.push_back(CompiledRelation{&rule, std::move(re), std::move(groups)});
+  }
+  if (!errors.empty()) throw Error(std::move(errors));
+}
+
+RelationMatcher::~RelationMatcher() = default;
+
+void RelationMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
+                           std::vector<Fact>& out) const {
+  const std::string& normalized = text.normalized.text;
+  std::size_t first_mention = 0;
+  std::vector<Mention> inside;
+  std::vector<re2::StringPiece> groups;
+  for (const Span& sentence : text.sentences) {
+    while (first_mention < mentions.size() && mentions[first_mention].span.begin < sentence.begin) ++first_mention;
+    inside.clear();
+    for (std::size_t k = first_mention; k < mentions.size() && mentions[k].span.end <= sentence.end; ++k)
+      inside.push_back(mentions[k]);
+    if (inside.size() < 2) continue;  // every relation needs a subject and an object
+    const std::string sentence_text = sentence_template(normalized, sentence, inside);
+    const Span original = text.normalized.to_original(sentence);
+    const re2::StringPiece input(sentence_text);
+    for (const auto& relation : impl_->relations) {
+      const RelationRule& rule = *relation.rule;
+      if (!language_applies(rule, document)) continue;
+      const int group_count = relation.re->NumberOfCapturingGroups() + 1;
+      groups.assign(static_cast<std::size_t>(group_count), re2::StringPiece());
+      std::size_t pos = 0;
+      while (pos <= sentence_text.size() &&
+             relation.re->Match(input, pos, sentence_text.size(), RE2::UNANCHORED, groups.data(), group_count)) {
+        const auto end = static_cast<std::size_t>(groups[0].data() - sentence_text.data()) + groups[0].size();
+        pos = std::max(end, pos + 1);
+        auto members = [&](const std::string& name) {
+          const auto group = relation.groups.find(name);
+          if (group == relation.groups.end()) return std::vector<std::size_t>{};
+          return placeholder_indices(groups[static_cast<std::size_t>(group->second)]);
+        };
+        std::string role = rule.role;
+        if (auto role_group = relation.groups.find("role"); role_group != relation.groups.end()) {
+          const auto& captured = groups[static_cast<std::size_t>(role_group->second)];
+          if (captured.data() != nullptr && !captured.empty()) role = canonical_role(captured);
+        }
+        for (const RelationEmit& emit : rule.emits) {
+          for (std::size_t subject : members(emit.subject)) {
+            for (std::size_t object : members(emit.object)) {
+              if (subject >= inside.size() || object >= inside.size()) continue;
+              if (inside[subject].entity_id == inside[object].entity_id) continue;
+              Fact fact;
+              fact.subject = inside[subject].entity_id;
+              fact.relation = emit.relation;
+              fact.object = inside[object].entity_id;
+              fact.role = role;
+              fact.confidence = rule.confidence;
+              fact.evidence.doc_id = document.id;
+              fact.evidence.date = document.date;
+              fact.evidence.sentence = original;
+              fact.evidence.sentence_text = collapse_whitespace(std::string_view(document.text).substr(original.begin, original.size()));
+              fact.evidence.rule_id = rule.id;
+              out.push_back(std::move(fact));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace kgrep

@@ -1,0 +1,108 @@
+#include "rules/placeholders.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace kgrep::rules_detail {
+
+namespace {
+
+// Separators between the members of a list placeholder: "A, B and C",
+// "A, B, en C", "A & B", "A und B".
+constexpr std::string_view kListSeparator =
+    R"((?:\s*,\s*(?:(?:and|en|und|et|or|&)\s+)?|\s+(?:and|en|und|et|or|&)\s+))";
+
+bool is_name_char(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+std::string token_regex(const std::vector<std::string>& types) {
+  std::string alternatives = "[A-Za-z]+";
+  if (!types.empty()) {
+    alternatives = "(?:";
+    for (std::size_t k = 0; k < types.size(); ++k) alternatives += (k ? "|" : "") + types[k];
+    alternatives += ")";
+  }
+  return "\\x01" + alternatives + "#\\d+\\x02";
+}
+
+}  // namespace
+
+ExpandedRegex expand_placeholders(std::string_view regex, std::vector<PlaceholderError>& errors) {
+  ExpandedRegex result;
+  std::set<std::string> names;
+  auto append = [&](std::string_view text, std::size_t origin) {
+    result.regex.append(text);
+    result.origin.insert(result.origin.end(), text.size(), origin);
+  };
+  std::size_t pos = 0;
+  while (pos < regex.size()) {
+    const char ch = regex[pos];
+    if (ch == '\\' && pos + 1 < regex.size()) {
+      result.regex.append(regex.substr(pos, 2));
+      result.origin.push_back(pos);
+      result.origin.push_back(pos + 1);
+      pos += 2;
+      continue;
+    }
+    // A placeholder starts with "{" and an upper-case letter; "{2,3}" stays a repetition.
+    if (ch != '{' || pos + 1 >= regex.size() || !(regex[pos + 1] >= 'A' && regex[pos + 1] <= 'Z')) {
+      result.regex += ch;
+      result.origin.push_back(pos);
+      ++pos;
+      continue;
+    }
+    const std::size_t close = regex.find('}', pos);
+    const std::size_t colon = regex.find(':', pos);
+    if (close == std::string_view::npos || colon == std::string_view::npos || colon > close) {
+      errors.push_back({pos, "R009", "placeholder must look like {Type:name}, {Type|Type:name} or {Type+:name}"});
+      append(regex.substr(pos, 1), pos);
+      ++pos;
+      continue;
+    }
+    Placeholder placeholder;
+    std::string_view types = regex.substr(pos + 1, colon - pos - 1);
+    if (!types.empty() && types.back() == '+') {
+      placeholder.list = true;
+      types.remove_suffix(1);
+    }
+    std::size_t type_start = pos + 1;
+    while (true) {
+      const std::size_t bar = types.find('|');
+      const std::string type(types.substr(0, bar));
+      if (type != "Entity") {
+        if (!is_entity_type(type)) {
+          errors.push_back({type_start, "R009",
+                            fmt::format("unknown entity type '{}' in placeholder (known: Organization, Person, Model, "
+                                        "Product, Event, Place, Amount, Date, or Entity for any)",
+                                        type)});
+        }
+        placeholder.types.push_back(type);
+      }
+      if (bar == std::string_view::npos) break;
+      type_start += bar + 1;
+      types.remove_prefix(bar + 1);
+    }
+    placeholder.name = std::string(regex.substr(colon + 1, close - colon - 1));
+    bool name_ok = !placeholder.name.empty() && !(placeholder.name[0] >= '0' && placeholder.name[0] <= '9');
+    for (char name_char : placeholder.name) name_ok = name_ok && is_name_char(name_char);
+    if (!name_ok) {
+      errors.push_back({colon + 1, "R009", fmt::format("placeholder name '{}' must be a word of letters, digits and _",
+                                                       placeholder.name)});
+    } else if (!names.insert(placeholder.name).second) {
+      errors.push_back({colon + 1, "R009", fmt::format("placeholder name '{}' is used twice", placeholder.name)});
+    }
+    const std::string token = token_regex(placeholder.types);
+    std::string group = "(?P<" + placeholder.name + ">" + token;
+    if (placeholder.list) group += fmt::format("(?:{}{})*", kListSeparator, token);
+    group += ")";
+    append(group, pos);
+    result.placeholders.push_back(std::move(placeholder));
+    pos = close + 1;
+  }
+  result.origin.push_back(regex.size());
+  return result;
+}
+
+}  // namespace kgrep::rules_detail

@@ -1,0 +1,484 @@
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "kgrep/rules.h"
+#include "kgrep/text.h"
+#include "rules/placeholders.h"
+#include "rules/toml_locations.h"
+
+namespace kgrep {
+
+bool is_entity_type(std::string_view type) {
+  return std::find(std::begin(kEntityTypes), std::end(kEntityTypes), type) != std::end(kEntityTypes);
+}
+
+bool name_is_case_sensitive(const EntityRule& entity) {
+  return std::find(entity.case_sensitive_aliases.begin(), entity.case_sensitive_aliases.end(), entity.name) !=
+         entity.case_sensitive_aliases.end();
+}
+
+std::string placeholder_token(std::string_view type, std::size_t mention_index) {
+  return fmt::format("\x01{}#{}\x02", type, mention_index);
+}
+
+std::vector<std::size_t> placeholder_indices(std::string_view text) {
+  std::vector<std::size_t> indices;
+  for (std::size_t pos = text.find('\x01'); pos != std::string_view::npos; pos = text.find('\x01', pos + 1)) {
+    const std::size_t hash = text.find('#', pos);
+    const std::size_t end = text.find('\x02', pos);
+    if (hash == std::string_view::npos || end == std::string_view::npos || hash > end) break;
+    std::size_t index = 0;
+    for (std::size_t k = hash + 1; k < end; ++k) index = index * 10 + static_cast<std::size_t>(text[k] - '0');
+    indices.push_back(index);
+  }
+  return indices;
+}
+
+namespace {
+
+using rules_detail::locate_in_string;
+
+bool is_slug(std::string_view id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  for (std::size_t k = 0; k < id.size(); ++k) {
+    const char ch = id[k];
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || (ch == '-' && id[k - 1] != '-');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool is_relation_name(std::string_view name) {
+  if (name.empty() || !(name[0] >= 'a' && name[0] <= 'z')) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; });
+}
+
+// The key two aliases collide on: their folded tokens, with the spacing kept.
+std::string alias_key(std::string_view alias, bool case_sensitive) {
+  std::string key;
+  NormalizedText normalized = normalize(alias);
+  for (const Token& token : tokenize(normalized.text)) {
+    if (!key.empty() && token.space_before) key += ' ';
+    if (!key.empty() && !token.space_before) key += '\x1F';
+    key += case_sensitive ? normalized.text.substr(token.span.begin, token.span.size()) : token.folded;
+  }
+  return (case_sensitive ? "=" : "~") + key;
+}
+
+// Loads one file's tables into the pack; collects diagnostics as it goes.
+class FileLoader {
+ public:
+  FileLoader(const RuleSource& source, RulePack& pack, std::vector<Diagnostic>& diagnostics)
+      : source_(source), pack_(pack), diagnostics_(diagnostics) {}
+
+  void load() {
+    toml::table root;
+    try {
+      root = toml::parse(source_.content, source_.name);
+    } catch (const toml::parse_error& error) {
+      const auto& begin = error.source().begin;
+      error_at({source_.name, begin.line, begin.column, std::nullopt}, "R001",
+               fmt::format("TOML syntax error: {}", error.description()));
+      return;
+    }
+    for (auto&& [key, value] : root) {
+      const std::string_view name = key.str();
+      if (name != "entity" && name != "pattern" && name != "relation") {
+        error_at(loc(key.source()), "R002",
+                 fmt::format("unknown top-level key '{}' (expected [[entity]], [[pattern]] or [[relation]])", name));
+        continue;
+      }
+      const toml::array* tables = value.as_array();
+      if (tables == nullptr || !tables->is_array_of_tables()) {
+        error_at(loc(value.source()), "R003", fmt::format("'{}' must be an array of tables: write [[{}]]", name, name));
+        continue;
+      }
+      for (const toml::node& element : *tables) {
+        const toml::table& table = *element.as_table();
+        if (name == "entity") load_entity(table);
+        else if (name == "pattern") load_pattern(table);
+        else load_relation(table);
+      }
+    }
+  }
+
+ private:
+  SourceLoc loc(const toml::source_region& region) const {
+    return SourceLoc{source_.name, region.begin.line, region.begin.column, std::nullopt};
+  }
+
+  void error_at(SourceLoc where, std::string code, std::string message) {
+    diagnostics_.push_back(Diagnostic{Severity::kError, std::move(code), std::move(where), std::move(message)});
+  }
+
+  // Reports keys the table does not know, so a typo never silently disables a rule.
+  void check_keys(const toml::table& table, std::initializer_list<std::string_view> known, std::string_view what) {
+    for (auto&& [key, value] : table) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+        std::string list;
+        for (auto name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+        error_at(loc(key.source()), "R002", fmt::format("unknown key '{}' in [[{}]] (known keys: {})", key.str(), what, list));
+      }
+    }
+  }
+
+  std::optional<std::string> string_key(const toml::table& table, std::string_view key, bool required,
+                                        std::string_view what) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+      if (required) error_at(loc(table.source()), "R003", fmt::format("[[{}]] is missing required key '{}'", what, key));
+      return std::nullopt;
+    }
+    if (const auto* value = node->as_string()) return value->get();
+    error_at(loc(node->source()), "R003", fmt::format("'{}' must be a string", key));
+    return std::nullopt;
+  }
+
+  std::vector<std::string> string_list(const toml::table& table, std::string_view key) {
+    std::vector<std::string> values;
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return values;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+      error_at(loc(node->source()), "R003", fmt::format("'{}' must be an array of strings", key));
+      return values;
+    }
+    for (const toml::node& element : *array) {
+      if (const auto* value = element.as_string()) {
+        if (value->get().find_first_not_of(" \t") == std::string::npos) {
+          error_at(loc(element.source()), "R017", fmt::format("empty string in '{}'", key));
+        } else {
+          values.push_back(value->get());
+        }
+      } else {
+        error_at(loc(element.source()), "R003", fmt::format("'{}' must hold only strings", key));
+      }
+    }
+    return values;
+  }
+
+  std::map<std::string, std::string> attributes(const toml::table& table) {
+    std::map<std::string, std::string> result;
+    const toml::node* node = table.get("attributes");
+    if (node == nullptr) return result;
+    const toml::table* attributes_table = node->as_table();
+    if (attributes_table == nullptr) {
+      error_at(loc(node->source()), "R003", "'attributes' must be a table of strings, e.g. { kind = \"lab\" }");
+      return result;
+    }
+    for (auto&& [key, value] : *attributes_table) {
+      if (const auto* text = value.as_string()) result[std::string(key.str())] = text->get();
+      else error_at(loc(value.source()), "R003", fmt::format("attribute '{}' must be a string", key.str()));
+    }
+    return result;
+  }
+
+  bool check_id(const toml::table& table, const std::string& id, std::string_view what) {
+    const SourceLoc where = loc(table.get("id")->source());
+    if (!is_slug(id)) {
+      error_at(where, "R004", fmt::format("{} id '{}' must be a lower-case slug like 'thinking-machines-lab'", what, id));
+      return false;
+    }
+    return true;
+  }
+
+  void check_type(const toml::table& table, const std::string& type) {
+    if (!is_entity_type(type)) {
+      error_at(loc(table.get("type")->source()), "R007",
+               fmt::format("unknown entity type '{}' (known: Organization, Person, Model, Product, Event, Place, "
+                           "Amount, Date)",
+                           type));
+    }
+  }
+
+  void load_entity(const toml::table& table) {
+    check_keys(table, {"id", "type", "name", "aliases", "case_sensitive_aliases", "attributes"}, "entity");
+    EntityRule entity;
+    entity.loc = loc(table.source());
+    auto id = string_key(table, "id", true, "entity");
+    auto type = string_key(table, "type", true, "entity");
+    auto name = string_key(table, "name", true, "entity");
+    entity.aliases = string_list(table, "aliases");
+    entity.case_sensitive_aliases = string_list(table, "case_sensitive_aliases");
+    entity.attributes = attributes(table);
+    if (id) check_id(table, *id, "entity");
+    if (type) check_type(table, *type);
+    if (!id || !type || !name) return;
+    entity.id = *id;
+    entity.type = *type;
+    entity.name = *name;
+    pack_.entities.push_back(std::move(entity));
+  }
+
+  void check_regex(const toml::table& table, const std::string& compiled,
+                   const std::vector<std::size_t>& origin, bool case_sensitive) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(case_sensitive);
+    RE2 re(compiled, options);
+    if (re.ok()) return;
+    // RE2 names the offending fragment; find it in the expanded regex and map it back.
+    std::size_t offset = 0;
+    const std::string& fragment = re.error_arg();
+    const std::size_t at = fragment.empty() ? std::string::npos : compiled.find(fragment);
+    if (at != std::string::npos) offset = origin.empty() ? at : origin[std::min(at, origin.size() - 1)];
+    const auto& begin = table.get("regex")->source().begin;
+    error_at(locate_in_string(source_.name, source_.content, begin.line, begin.column, offset), "R008",
+             fmt::format("RE2 rejects the regex: {}", re.error()));
+  }
+
+  void load_pattern(const toml::table& table) {
+    check_keys(table, {"id", "type", "regex", "name", "normalize", "case_sensitive", "link", "attributes"}, "pattern");
+    PatternRule pattern;
+    pattern.loc = loc(table.source());
+    auto id = string_key(table, "id", true, "pattern");
+    auto type = string_key(table, "type", true, "pattern");
+    auto regex = string_key(table, "regex", true, "pattern");
+    pattern.name_template = string_key(table, "name", false, "pattern").value_or("");
+    pattern.normalizer = string_key(table, "normalize", false, "pattern").value_or("");
+    pattern.attributes = attributes(table);
+    if (const toml::node* node = table.get("case_sensitive")) {
+      if (const auto* flag = node->as_boolean()) pattern.case_sensitive = flag->get();
+      else error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
+    }
+    if (!pattern.normalizer.empty() && pattern.normalizer != "amount") {
+      error_at(loc(table.get("normalize")->source()), "R012",
+               fmt::format("unknown normalizer '{}' (known: amount)", pattern.normalizer));
+    }
+    if (const toml::node* node = table.get("link")) {
+      const toml::table* link = node->as_table();
+      if (link == nullptr) {
+        error_at(loc(node->source()), "R003", "'link' must be a table like { relation = \"develops\", from = \"anthropic\" }");
+      } else {
+        check_keys(*link, {"relation", "from"}, "pattern.link");
+        auto relation = string_key(*link, "relation", true, "pattern.link");
+        auto from = string_key(*link, "from", true, "pattern.link");
+        if (relation && !is_relation_name(*relation)) {
+          error_at(loc(link->get("relation")->source()), "R003",
+                   fmt::format("relation '{}' must be lower_snake_case", *relation));
+        }
+        if (relation && from) {
+          pattern.link = PatternLink{*relation, *from, loc(link->get("from")->source())};
+        }
+      }
+    }
+    if (id) check_id(table, *id, "pattern");
+    if (type) check_type(table, *type);
+    if (regex) {
+      check_regex(table, *regex, {}, pattern.case_sensitive);
+      RE2::Options options;
+      options.set_log_errors(false);
+      RE2 re(*regex, options);
+      const int groups = re.ok() ? re.NumberOfCapturingGroups() : 99;
+      for (std::size_t pos = pattern.name_template.find('$'); pos != std::string::npos;
+           pos = pattern.name_template.find('$', pos + 1)) {
+        if (pos + 1 < pattern.name_template.size() && std::isdigit(static_cast<unsigned char>(pattern.name_template[pos + 1]))) {
+          const int group = pattern.name_template[pos + 1] - '0';
+          if (group > groups) {
+            error_at(loc(table.get("name")->source()), "R016",
+                     fmt::format("name refers to ${} but the regex has {} capture group(s)", group, groups));
+          }
+        }
+      }
+    }
+    if (!id || !type || !regex) return;
+    pattern.id = *id;
+    pattern.type = *type;
+    pattern.regex = *regex;
+    pack_.patterns.push_back(std::move(pattern));
+  }
+
+  void load_relation(const toml::table& table) {
+    check_keys(table, {"id", "lang", "regex", "relation", "emit", "role", "confidence", "case_sensitive"}, "relation");
+    RelationRule rule;
+    rule.loc = loc(table.source());
+    auto id = string_key(table, "id", true, "relation");
+    auto regex = string_key(table, "regex", true, "relation");
+    rule.lang = string_key(table, "lang", false, "relation").value_or("");
+    rule.role = string_key(table, "role", false, "relation").value_or("");
+    auto relation = string_key(table, "relation", false, "relation");
+    if (const toml::node* node = table.get("confidence")) {
+      const std::optional<double> value = node->value<double>();
+      if (!value || *value <= 0.0 || *value > 1.0) {
+        error_at(loc(node->source()), "R013", "'confidence' must be a number in (0, 1]");
+      } else {
+        rule.confidence = *value;
+      }
+    }
+    if (const toml::node* node = table.get("case_sensitive")) {
+      if (const auto* flag = node->as_boolean()) rule.case_sensitive = flag->get();
+      else error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
+    }
+    if (id) check_id(table, *id, "relation");
+
+    std::vector<SourceLoc> emit_locations;
+    if (relation) {
+      rule.emits.push_back(RelationEmit{*relation, "subject", "object"});
+      emit_locations.push_back(loc(table.get("relation")->source()));
+    }
+    if (const toml::node* node = table.get("emit")) {
+      const toml::array* emits = node->as_array();
+      if (relation) error_at(loc(node->source()), "R015", "give either 'relation' or 'emit', not both");
+      if (emits == nullptr || !emits->is_array_of_tables()) {
+        error_at(loc(node->source()), "R003", "'emit' must be an array of tables like [{ relation = \"left\", subject = "
+                                              "\"who\", object = \"from\" }]");
+      } else {
+        for (const toml::node& element : *emits) {
+          const toml::table& emit = *element.as_table();
+          check_keys(emit, {"relation", "subject", "object"}, "relation.emit");
+          auto emit_relation = string_key(emit, "relation", true, "relation.emit");
+          auto subject = string_key(emit, "subject", true, "relation.emit");
+          auto object = string_key(emit, "object", true, "relation.emit");
+          if (emit_relation && subject && object) {
+            rule.emits.push_back(RelationEmit{*emit_relation, *subject, *object});
+            emit_locations.push_back(loc(emit.source()));
+          }
+        }
+      }
+    }
+    if (!relation && table.get("emit") == nullptr) {
+      error_at(rule.loc, "R015", "[[relation]] needs 'relation' (with placeholders named subject and object) or 'emit'");
+    }
+    for (std::size_t k = 0; k < rule.emits.size(); ++k) {
+      if (!is_relation_name(rule.emits[k].relation)) {
+        error_at(emit_locations[k], "R003",
+                 fmt::format("relation '{}' must be lower_snake_case", rule.emits[k].relation));
+      }
+    }
+    if (!regex) return;
+    std::vector<rules_detail::PlaceholderError> errors;
+    rules_detail::ExpandedRegex expanded = rules_detail::expand_placeholders(*regex, errors);
+    const auto& begin = table.get("regex")->source().begin;
+    for (const auto& error : errors) {
+      error_at(locate_in_string(source_.name, source_.content, begin.line, begin.column, error.offset), error.code,
+               error.message);
+    }
+    if (errors.empty()) check_regex(table, expanded.regex, expanded.origin, rule.case_sensitive);
+    for (std::size_t k = 0; k < rule.emits.size(); ++k) {
+      for (const std::string* name : {&rule.emits[k].subject, &rule.emits[k].object}) {
+        const bool known = std::any_of(expanded.placeholders.begin(), expanded.placeholders.end(),
+                                       [&](const Placeholder& placeholder) { return placeholder.name == *name; });
+        if (!known && errors.empty()) {
+          error_at(emit_locations[k], "R010",
+                   fmt::format("the regex has no placeholder named '{}' (write {{Type:{}}} in the regex)", *name, *name));
+        }
+      }
+    }
+    if (!id) return;
+    rule.id = *id;
+    rule.regex = *regex;
+    rule.compiled_regex = std::move(expanded.regex);
+    rule.placeholders = std::move(expanded.placeholders);
+    pack_.relations.push_back(std::move(rule));
+  }
+
+  const RuleSource& source_;
+  RulePack& pack_;
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+// Checks that cross the files of a pack: unique ids, unique aliases, links.
+void check_pack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
+  auto error_at = [&](SourceLoc where, std::string code, std::string message) {
+    diagnostics.push_back(Diagnostic{Severity::kError, std::move(code), std::move(where), std::move(message)});
+  };
+  auto where = [](const SourceLoc& loc) { return fmt::format("{}:{}:{}", loc.file, loc.line, loc.column); };
+
+  std::map<std::string, const SourceLoc*> ids;
+  auto claim_id = [&](const std::string& kind, const std::string& id, const SourceLoc& loc) {
+    auto [it, inserted] = ids.emplace(kind + ":" + id, &loc);
+    if (!inserted) error_at(loc, "R005", fmt::format("duplicate {} id '{}' (first defined at {})", kind, id, where(*it->second)));
+  };
+  for (const auto& entity : pack.entities) claim_id("entity", entity.id, entity.loc);
+  for (const auto& pattern : pack.patterns) claim_id("pattern", pattern.id, pattern.loc);
+  for (const auto& relation : pack.relations) claim_id("relation", relation.id, relation.loc);
+
+  struct Claim {
+    const EntityRule* entity;
+    std::string alias;
+  };
+  std::map<std::string, Claim> aliases;
+  for (const auto& entity : pack.entities) {
+    auto claim = [&](const std::string& alias, bool case_sensitive) {
+      const std::string key = alias_key(alias, case_sensitive);
+      auto [it, inserted] = aliases.emplace(key, Claim{&entity, alias});
+      if (!inserted && it->second.entity != &entity) {
+        error_at(entity.loc, "R006",
+                 fmt::format("alias '{}' of '{}' is already claimed by '{}' (as '{}', {})", alias, entity.id,
+                             it->second.entity->id, it->second.alias, where(it->second.entity->loc)));
+      }
+    };
+    if (!name_is_case_sensitive(entity)) claim(entity.name, false);
+    for (const auto& alias : entity.aliases) claim(alias, false);
+    for (const auto& alias : entity.case_sensitive_aliases) claim(alias, true);
+  }
+
+  std::set<std::string> entity_ids;
+  for (const auto& entity : pack.entities) entity_ids.insert(entity.id);
+  for (const auto& pattern : pack.patterns) {
+    if (pattern.link && !entity_ids.count(pattern.link->from)) {
+      error_at(pattern.link->loc, "R011",
+               fmt::format("link.from names '{}', which is no entity id of the pack", pattern.link->from));
+    }
+  }
+}
+
+}  // namespace
+
+RuleLoadResult load_rule_sources(const std::vector<RuleSource>& sources) {
+  RuleLoadResult result;
+  RulePack pack;
+  if (sources.empty()) {
+    result.diagnostics.push_back(Diagnostic{Severity::kError, "R014", {}, "the rule pack holds no .toml files"});
+    return result;
+  }
+  for (const RuleSource& source : sources) {
+    FileLoader(source, pack, result.diagnostics).load();
+    pack.files.push_back(source.name);
+  }
+  check_pack(pack, result.diagnostics);
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);
+  });
+  const bool has_error = std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  if (!has_error) result.pack = std::move(pack);
+  return result;
+}
+
+std::vector<RuleSource> read_rule_directory(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) throw Error(fmt::format("{}: rule pack directory not found", directory));
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    if (entry.path().extension() == ".toml" && entry.is_regular_file()) files.push_back(entry.path());
+  }
+  if (error) throw Error(fmt::format("{}: cannot read rule pack directory: {}", directory, error.message()));
+  std::sort(files.begin(), files.end());
+  std::vector<RuleSource> sources;
+  for (const fs::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in) throw Error(fmt::format("{}: cannot read rule file", file.generic_string()));
+    sources.push_back(RuleSource{file.generic_string(), std::move(content).str()});
+  }
+  return sources;
+}
+
+RuleLoadResult load_rule_directory(const std::string& directory) {
+  return load_rule_sources(read_rule_directory(directory));
+}
+
+RuleLoadResult load_default_rules() { return load_rule_sources(default_rule_sources()); }
+
+}  // namespace kgrep

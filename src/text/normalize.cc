@@ -1,0 +1,175 @@
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "kgrep/text.h"
+#include "text/utf8.h"
+
+namespace kgrep {
+
+namespace {
+
+// Typographic characters that news text uses interchangeably with ASCII ones.
+// Returns nullptr for "keep", "" for "drop".
+const char* typographic_replacement(char32_t c) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x00B4:
+      return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+      return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+      return "-";
+    case 0x00A0: case 0x2007: case 0x202F: case 0x205F: case 0x3000:
+      return " ";
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+      return "";
+    default:
+      return nullptr;
+  }
+}
+
+const icu::Normalizer2& nfkc() {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* instance = icu::Normalizer2::getNFKCInstance(status);
+  return *instance;
+}
+
+const icu::Normalizer2& nfkd() {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* instance = icu::Normalizer2::getNFKDInstance(status);
+  return *instance;
+}
+
+icu::UnicodeString to_unicode(std::string_view text) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+}
+
+}  // namespace
+
+Span NormalizedText::to_original(Span normalized) const {
+  return Span{origin[normalized.begin], origin[normalized.end]};
+}
+
+bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    char32_t min = 0;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+      min = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      min = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      min = 0x10000;
+    }
+    bool ok = length > 0 && i + length <= n;
+    char32_t c = lead & (0x7F >> length);
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      ok = (byte(i + k) & 0xC0) == 0x80;
+      c = (c << 6) | (byte(i + k) & 0x3F);
+    }
+    ok = ok && c >= min && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+    if (!ok) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+NormalizedText normalize(std::string_view original) {
+  NormalizedText result;
+  result.text.reserve(original.size());
+  result.origin.reserve(original.size() + 1);
+  auto emit = [&](std::string_view bytes, std::size_t source) {
+    result.text.append(bytes);
+    result.origin.insert(result.origin.end(), bytes.size(), static_cast<std::uint32_t>(source));
+  };
+
+  std::size_t i = 0;
+  while (i < original.size()) {
+    if (static_cast<unsigned char>(original[i]) < 0x80) {
+      result.text += original[i];
+      result.origin.push_back(static_cast<std::uint32_t>(i));
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    const char32_t c = utf8::decode(original, i);
+    if (const char* replacement = typographic_replacement(c)) {
+      emit(replacement, start);
+      continue;
+    }
+    // Extend over combining marks so that NFKC can compose "e" + U+0301.
+    std::size_t end = i;
+    while (end < original.size()) {
+      std::size_t next = end;
+      const char32_t mark = utf8::decode(original, next);
+      if (u_getCombiningClass(static_cast<UChar32>(mark)) == 0) break;
+      end = next;
+    }
+    i = end;
+    std::string_view cluster = original.substr(start, end - start);
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString unicode = to_unicode(cluster);
+    if (nfkc().isNormalized(unicode, status) && U_SUCCESS(status)) {
+      emit(cluster, start);
+      continue;
+    }
+    status = U_ZERO_ERROR;
+    icu::UnicodeString composed = nfkc().normalize(unicode, status);
+    std::string bytes;
+    if (U_SUCCESS(status)) {
+      composed.toUTF8String(bytes);
+    } else {
+      bytes.assign(cluster);
+    }
+    emit(bytes, start);
+  }
+  result.origin.push_back(static_cast<std::uint32_t>(original.size()));
+  return result;
+}
+
+std::string fold(std::string_view text) {
+  bool ascii = true;
+  for (char ch : text) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  std::string out;
+  if (ascii) {
+    out.reserve(text.size());
+    for (char ch : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString unicode = nfkd().normalize(to_unicode(text), status);
+  icu::UnicodeString stripped;
+  for (int32_t k = 0; k < unicode.length();) {
+    UChar32 c = unicode.char32At(k);
+    k += U16_LENGTH(c);
+    if (u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK) continue;
+    stripped.append(c);
+  }
+  stripped.foldCase();
+  stripped.toUTF8String(out);
+  return out;
+}
+
+AnalyzedText analyze(std::string_view original) {
+  AnalyzedText analyzed;
+  analyzed.normalized = normalize(original);
+  analyzed.tokens = tokenize(analyzed.normalized.text);
+  analyzed.sentences = split_sentences(analyzed.normalized.text);
+  return analyzed;
+}
+
+}  // namespace kgrep

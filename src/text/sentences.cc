@@ -1,0 +1,70 @@
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
+#include <memory>
+
+#include "kgrep/text.h"
+
+namespace kgrep {
+
+namespace {
+
+bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+
+// ICU break iterators are expensive to create and not thread-safe, so each
+// thread keeps its own clone of one prototype.
+icu::BreakIterator* thread_sentence_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    // "ss=standard" suppresses breaks after common abbreviations ("Mr.", "U.S.").
+    std::unique_ptr<icu::BreakIterator> created(
+        icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+    if (U_FAILURE(status)) {
+      status = U_ZERO_ERROR;
+      created.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    }
+    return created;
+  }();
+  return iterator.get();
+}
+
+void push_trimmed(std::string_view text, std::size_t begin, std::size_t end, std::vector<Span>& out) {
+  while (begin < end && is_space(text[begin])) ++begin;
+  while (end > begin && is_space(text[end - 1])) --end;
+  if (begin < end) out.push_back(Span{begin, end});
+}
+
+}  // namespace
+
+std::vector<Span> split_sentences(std::string_view normalized) {
+  std::vector<Span> sentences;
+  icu::BreakIterator* iterator = thread_sentence_iterator();
+  // ICU treats a single line break inside a paragraph as a hard break already;
+  // we split on line breaks ourselves so that bullet lists and headlines never
+  // run into the next sentence whatever ICU's rules say.
+  std::size_t line_start = 0;
+  while (line_start <= normalized.size()) {
+    std::size_t line_end = normalized.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = normalized.size();
+    std::string_view line = normalized.substr(line_start, line_end - line_start);
+    if (iterator == nullptr) {
+      push_trimmed(normalized, line_start, line_end, sentences);
+    } else if (!line.empty()) {
+      UErrorCode status = U_ZERO_ERROR;
+      UText* utext = utext_openUTF8(nullptr, line.data(), static_cast<int64_t>(line.size()), &status);
+      iterator->setText(utext, status);
+      int32_t begin = iterator->first();
+      for (int32_t end = iterator->next(); end != icu::BreakIterator::DONE; end = iterator->next()) {
+        push_trimmed(normalized, line_start + static_cast<std::size_t>(begin),
+                     line_start + static_cast<std::size_t>(end), sentences);
+        begin = end;
+      }
+      utext_close(utext);
+    }
+    line_start = line_end + 1;
+  }
+  return sentences;
+}
+
+}  // namespace kgrep
