@@ -54,9 +54,12 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
       continue;
     }
     const std::size_t close = regex.find('}', pos);
-    const std::size_t colon = regex.find(':', pos);
-    if (close == std::string_view::npos || colon == std::string_view::npos || colon > close) {
-      errors.push_back({pos, "R009", "placeholder must look like {Type:name}, {Type|Type:name} or {Type+:name}"});
+    std::size_t colon = regex.find(':', pos);
+    // "{Amount}" without a name matches a mention of that type without capturing it.
+    const bool anonymous = close != std::string_view::npos && (colon == std::string_view::npos || colon > close);
+    if (anonymous) colon = close;
+    if (close == std::string_view::npos) {
+      errors.push_back({pos, "R009", "placeholder must look like {Type:name}, {Type|Type:name}, {Type+:name} or {Type}"});
       append(regex.substr(pos, 1), pos);
       ++pos;
       continue;
@@ -84,6 +87,12 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
       type_start += bar + 1;
       types.remove_prefix(bar + 1);
     }
+    const std::string token = token_regex(placeholder.types);
+    if (anonymous) {
+      append(placeholder.list ? fmt::format("(?:{}(?:{}{})*)", token, kListSeparator, token) : "(?:" + token + ")", pos);
+      pos = close + 1;
+      continue;
+    }
     placeholder.name = std::string(regex.substr(colon + 1, close - colon - 1));
     bool name_ok = !placeholder.name.empty() && !(placeholder.name[0] >= '0' && placeholder.name[0] <= '9');
     for (char name_char : placeholder.name) name_ok = name_ok && is_name_char(name_char);
@@ -93,7 +102,6 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
     } else if (!names.insert(placeholder.name).second) {
       errors.push_back({colon + 1, "R009", fmt::format("placeholder name '{}' is used twice", placeholder.name)});
     }
-    const std::string token = token_regex(placeholder.types);
     std::string group = "(?P<" + placeholder.name + ">" + token;
     if (placeholder.list) group += fmt::format("(?:{}{})*", kListSeparator, token);
     group += ")";
