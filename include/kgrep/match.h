@@ -75,7 +75,8 @@ class PatternMatcher final : public EntityMatcher {
 // Keeps a non-overlapping subset of `candidates`, scanning left to right: at
 // each start the longest candidate wins, then the lower priority (gazetteer 0
 // before patterns 1), then the smaller rule id, then the smaller entity id.
-// Returns mentions sorted by start.
+// A dropped candidate with the same span and entity as the kept one passes on
+// its pattern link. Returns mentions sorted by start.
 std::vector<Mention> select_mentions(std::vector<Mention> candidates);
 
 // "$12 billion", "$2B", "twaalf miljard dollar", "EUR 1,3 miljard" ->

@@ -13,7 +13,14 @@ std::vector<Mention> select_mentions(std::vector<Mention> candidates) {
   std::vector<Mention> selected;
   std::size_t covered_until = 0;
   for (auto& candidate : candidates) {
-    if (!selected.empty() && candidate.span.begin < covered_until) continue;
+    if (!selected.empty() && candidate.span.begin < covered_until) {
+      // The same entity found twice (a listed version also matched by its
+      // family's pattern) keeps the pattern's link to the developer.
+      Mention& kept = selected.back();
+      if (!kept.link && candidate.link && kept.span == candidate.span && kept.entity_id == candidate.entity_id)
+        kept.link = candidate.link;
+      continue;
+    }
     covered_until = candidate.span.end;
     selected.push_back(std::move(candidate));
   }

@@ -18,20 +18,35 @@ DocumentResult Extractor::process(const Document& document) const {
   add_name_variants(text, result.mentions);
   relations_.find(document, text, result.mentions, result.facts);
 
-  // A pattern with a link ("Claude Opus 4.8" -> developed by Anthropic) states
-  // a fact by its mere mention; its evidence is the sentence holding it.
+  // A pattern's link ("Claude Opus 4.8" is developed by Anthropic) becomes a
+  // fact only where the sentence also names the developer and no relation
+  // rule already related the two there: a fact must be traceable to a
+  // sentence that states it, not to the rule pack's own knowledge.
+  const std::size_t rule_facts = result.facts.size();
   for (const Mention& mention : result.mentions) {
     if (!mention.link || mention.link->from == mention.entity_id) continue;
     auto sentence = std::find_if(text.sentences.begin(), text.sentences.end(),
                                  [&](const Span& s) { return s.contains(mention.span); });
-    const Span normalized = sentence != text.sentences.end() ? *sentence : mention.span;
+    if (sentence == text.sentences.end()) continue;
+    const Span normalized = *sentence;
+    const bool developer_named = std::any_of(result.mentions.begin(), result.mentions.end(), [&](const Mention& other) {
+      return other.entity_id == mention.link->from && normalized.contains(other.span);
+    });
+    const Span original = text.normalized.to_original(normalized);
+    const bool already_related =
+        std::any_of(result.facts.begin(), result.facts.begin() + static_cast<std::ptrdiff_t>(rule_facts),
+                    [&](const Fact& fact) {
+                      return fact.subject == mention.link->from && fact.object == mention.entity_id &&
+                             fact.evidence.sentence == original;
+                    });
+    if (!developer_named || already_related) continue;
     Fact fact;
     fact.subject = mention.link->from;
     fact.relation = mention.link->relation;
     fact.object = mention.entity_id;
     fact.evidence.doc_id = document.id;
     fact.evidence.date = document.date;
-    fact.evidence.sentence = text.normalized.to_original(normalized);
+    fact.evidence.sentence = original;
     fact.evidence.sentence_text = collapse_whitespace(
         std::string_view(document.text).substr(fact.evidence.sentence.begin, fact.evidence.sentence.size()));
     fact.evidence.rule_id = mention.rule_id;
