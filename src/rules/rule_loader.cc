@@ -218,21 +218,52 @@ class FileLoader {
     pack_.entities.push_back(std::move(entity));
   }
 
-  void check_regex(const toml::table& table, const std::string& compiled,
+  // Compiles `compiled` (the regex as written, or with its placeholders
+  // expanded: `origin` maps expanded bytes back) and reports RE2's complaint at
+  // the column of the regex as written, quoting only what the user wrote.
+  void check_regex(const toml::table& table, const std::string& written, const std::string& compiled,
                    const std::vector<std::size_t>& origin, bool case_sensitive) {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_case_sensitive(case_sensitive);
     RE2 re(compiled, options);
     if (re.ok()) return;
-    // RE2 names the offending fragment; find it in the expanded regex and map it back.
-    std::size_t offset = 0;
+    std::string message = re.error();
     const std::string& fragment = re.error_arg();
-    const std::size_t at = fragment.empty() ? std::string::npos : compiled.find(fragment);
-    if (at != std::string::npos) offset = origin.empty() ? at : origin[std::min(at, origin.size() - 1)];
+    std::size_t offset = 0;
+    if (const auto colon = message.find(": "); colon != std::string::npos) message.resize(colon);
+    if (re.error_code() == RE2::ErrorMissingParen) {
+      offset = unmatched_paren(written);
+    } else if (const std::size_t at = fragment.empty() ? std::string::npos : compiled.find(fragment);
+               at != std::string::npos) {
+      offset = origin.empty() ? at : origin[std::min(at, origin.size() - 1)];
+      const std::size_t end = origin.empty() ? at + fragment.size() : origin[std::min(at + fragment.size(), origin.size() - 1)];
+      if (end > offset) message += ": " + written.substr(offset, end - offset);
+    }
     const auto& begin = table.get("regex")->source().begin;
     error_at(locate_in_string(source_.name, source_.content, begin.line, begin.column, offset), "R008",
-             fmt::format("RE2 rejects the regex: {}", re.error()));
+             fmt::format("RE2 rejects the regex: {}", message));
+  }
+
+  // Offset of the '(' that is never closed (escapes and classes skipped).
+  static std::size_t unmatched_paren(std::string_view regex) {
+    std::vector<std::size_t> open;
+    bool in_class = false;
+    for (std::size_t k = 0; k < regex.size(); ++k) {
+      const char ch = regex[k];
+      if (ch == '\\') {
+        ++k;
+      } else if (in_class) {
+        in_class = ch != ']';
+      } else if (ch == '[') {
+        in_class = true;
+      } else if (ch == '(') {
+        open.push_back(k);
+      } else if (ch == ')' && !open.empty()) {
+        open.pop_back();
+      }
+    }
+    return open.empty() ? 0 : open.back();
   }
 
   void load_pattern(const toml::table& table) {
@@ -273,7 +304,7 @@ class FileLoader {
     if (id) check_id(table, *id, "pattern");
     if (type) check_type(table, *type);
     if (regex) {
-      check_regex(table, *regex, {}, pattern.case_sensitive);
+      check_regex(table, *regex, *regex, {}, pattern.case_sensitive);
       RE2::Options options;
       options.set_log_errors(false);
       RE2 re(*regex, options);
@@ -361,7 +392,7 @@ class FileLoader {
       error_at(locate_in_string(source_.name, source_.content, begin.line, begin.column, error.offset), error.code,
                error.message);
     }
-    if (errors.empty()) check_regex(table, expanded.regex, expanded.origin, rule.case_sensitive);
+    if (errors.empty()) check_regex(table, *regex, expanded.regex, expanded.origin, rule.case_sensitive);
     for (std::size_t k = 0; k < rule.emits.size(); ++k) {
       for (const std::string* name : {&rule.emits[k].subject, &rule.emits[k].object}) {
         const bool known = std::any_of(expanded.placeholders.begin(), expanded.placeholders.end(),

@@ -1,0 +1,22 @@
+# Outputs are written atomically: a run that fails (unknown input) leaves an
+# existing output untouched and no temporary file behind; a good run replaces
+# it.  Arguments: KGREP SOURCE_DIR SHARED_DIR
+set -euo pipefail
+kgrep=$1 source=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "old content" > "$work/out.graphml"
+if "$kgrep" extract -q -o "$work/out.graphml" "$source/examples" "$work/missing.txt" 2> "$work/stderr"; then
+  echo "a missing input must fail"; exit 1
+fi
+grep -q "missing.txt: no such file or directory" "$work/stderr"
+[ "$(cat "$work/out.graphml")" = "old content" ]
+[ -z "$(find "$work" -name '.*kgrep-*')" ]
+if "$kgrep" extract -q -o "$work/out.unknown" "$source/examples" 2> "$work/stderr"; then
+  echo "an unknown output format must fail"; exit 1
+fi
+[ ! -e "$work/out.unknown" ]
+"$kgrep" extract -q -o "$work/out.graphml" "$source/examples"
+grep -q "<graphml" "$work/out.graphml"
+# stdin in, stdout out
+printf 'Barret Zoph left Thinking Machines Lab for OpenAI.\n' | "$kgrep" extract -q - | grep -q 'relation">joined<'

@@ -1,0 +1,426 @@
+// Tests of the io stage: GraphML and DOT writers with hostile labels (GraphML
+// read back with Boost's own reader), atomic output and format names.
+#include <unistd.h>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/graphml.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "kgrep/io.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Everything a writer must survive. The \x01 control character cannot be
+// written in XML 1.0 at all and must be dropped; everything else must survive.
+const std::string kHostileLabel =
+    "Q \"double\" & 'single' <tag> back\\slash\nline two\x01 end";
+const std::string kHostileLabelClean = "Q \"double\" & 'single' <tag> back\\slash\nline two end";
+const std::string kRtlLabel = "\u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627 \U0001F600 T\u00FClu";
+const std::string kHostileEvidence = "He said \"hi\" & left <now>\n\u05E9\u05DC\u05D5\u05DD \U0001F600 \x01" "done";
+const std::string kHostileEvidenceClean = "He said \"hi\" & left <now>\n\u05E9\u05DC\u05D5\u05DD \U0001F600 done";
+const std::string kWeirdId = "weird\"&<id>'";
+
+kgrep::KnowledgeGraph hostile_graph() {
+  kgrep::KnowledgeGraph knowledge;
+  kgrep::Graph& graph = knowledge.graph;
+
+  kgrep::NodeProperties digits;
+  digits.id = "01-ai";
+  digits.label = "01.AI";
+  digits.type = "Organization";
+  digits.aliases = {"Zero One", "\u96F6\u4E00\u4E07\u7269"};
+  digits.mentions = 4;
+  const auto v_digits = boost::add_vertex(digits, graph);
+
+  kgrep::NodeProperties hostile;
+  hostile.id = "hostile";
+  hostile.label = kHostileLabel;
+  hostile.type = "Organization";
+  hostile.aliases = {"A&B", "O'Neil <x>"};
+  hostile.mentions = 2;
+  hostile.discovered = true;
+  const auto v_hostile = boost::add_vertex(hostile, graph);
+
+  kgrep::NodeProperties rtl;
+  rtl.id = "rtl";
+  rtl.label = kRtlLabel;
+  rtl.type = "Person";
+  rtl.mentions = 1;
+  const auto v_rtl = boost::add_vertex(rtl, graph);
+
+  kgrep::NodeProperties weird;
+  weird.id = kWeirdId;
+  weird.label = "Weird";
+  weird.type = "Model";
+  weird.mentions = 0;
+  const auto v_weird = boost::add_vertex(weird, graph);
+
+  kgrep::EdgeProperties works_at;
+  works_at.relation = "works_at";
+  works_at.roles = {"CEO", "chief \"scientist\""};
+  works_at.weight = 3;
+  works_at.confidence = 0.85;
+  works_at.first_seen = "2025-12";
+  works_at.last_seen = "2026-03-11";
+  works_at.docs = {"a&b.txt", "dir/<x>.html"};
+  works_at.evidence.doc_id = "a&b.txt";
+  works_at.evidence.sentence = kgrep::Span{0, 40};
+  works_at.evidence.sentence_text = kHostileEvidence;
+  works_at.evidence.rule_id = "r.works_at";
+  works_at.rules = {"r.works_at", "r.works_at_title"};
+  boost::add_edge(v_hostile, v_digits, works_at, graph);
+
+  kgrep::EdgeProperties mentions;
+  mentions.relation = "mentions";
+  mentions.weight = 1;
+  mentions.confidence = 1;
+  mentions.docs = {"d1"};
+  mentions.evidence.sentence_text = "Plain.";
+  mentions.rules = {"r.m"};
+  boost::add_edge(v_rtl, v_weird, mentions, graph);
+  return knowledge;
+}
+
+std::string graphml_of(const kgrep::KnowledgeGraph& graph) {
+  std::ostringstream out;
+  kgrep::write_graphml(graph, out);
+  return out.str();
+}
+
+std::string dot_of(const kgrep::KnowledgeGraph& graph) {
+  std::ostringstream out;
+  kgrep::write_dot(graph, out);
+  return out.str();
+}
+
+// What Boost's GraphML reader fills in.
+struct ReadNode {
+  std::string entity_id;
+  std::string label;
+  std::string type;
+  std::string aliases;
+  int mentions = -1;
+  bool discovered = false;
+};
+
+struct ReadEdge {
+  std::string relation;
+  std::string label;
+  std::string role;
+  double weight = -1;
+  double confidence = -1;
+  std::string first_seen;
+  std::string last_seen;
+  std::string docs;
+  std::string evidence;
+  std::string rules;
+};
+
+using ReadGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, ReadNode, ReadEdge>;
+
+ReadGraph read_back(const std::string& graphml) {
+  ReadGraph graph;
+  // No ignore_other_properties: a key the test does not know about is an error.
+  boost::dynamic_properties properties;
+  properties.property("entity_id", boost::get(&ReadNode::entity_id, graph));
+  properties.property("label", boost::get(&ReadNode::label, graph));
+  properties.property("type", boost::get(&ReadNode::type, graph));
+  properties.property("aliases", boost::get(&ReadNode::aliases, graph));
+  properties.property("mentions", boost::get(&ReadNode::mentions, graph));
+  properties.property("discovered", boost::get(&ReadNode::discovered, graph));
+  properties.property("relation", boost::get(&ReadEdge::relation, graph));
+  properties.property("label", boost::get(&ReadEdge::label, graph));
+  properties.property("role", boost::get(&ReadEdge::role, graph));
+  properties.property("weight", boost::get(&ReadEdge::weight, graph));
+  properties.property("confidence", boost::get(&ReadEdge::confidence, graph));
+  properties.property("first_seen", boost::get(&ReadEdge::first_seen, graph));
+  properties.property("last_seen", boost::get(&ReadEdge::last_seen, graph));
+  properties.property("docs", boost::get(&ReadEdge::docs, graph));
+  properties.property("evidence", boost::get(&ReadEdge::evidence, graph));
+  properties.property("rules", boost::get(&ReadEdge::rules, graph));
+  std::istringstream in(graphml);
+  boost::read_graphml(in, graph, properties);
+  return graph;
+}
+
+// A fresh directory under the system temporary directory, removed on exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() /
+            ("kgrep-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<std::string> directory_entries(const fs::path& directory) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(directory)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("GraphML round-trips hostile labels and evidence through Boost's reader", "[io]") {
+  const std::string graphml = graphml_of(hostile_graph());
+  CHECK(graphml.find('\x01') == std::string::npos);
+
+  const ReadGraph graph = read_back(graphml);
+  REQUIRE(boost::num_vertices(graph) == 4);
+  REQUIRE(boost::num_edges(graph) == 2);
+
+  CHECK(graph[0].entity_id == "01-ai");
+  CHECK(graph[0].label == "01.AI");
+  CHECK(graph[0].type == "Organization");
+  CHECK(graph[0].aliases == "Zero One; \u96F6\u4E00\u4E07\u7269");
+  CHECK(graph[0].mentions == 4);
+  CHECK_FALSE(graph[0].discovered);
+
+  CHECK(graph[1].entity_id == "hostile");
+  CHECK(graph[1].label == kHostileLabelClean);
+  CHECK(graph[1].aliases == "A&B; O'Neil <x>");
+  CHECK(graph[1].mentions == 2);
+  CHECK(graph[1].discovered);
+
+  CHECK(graph[2].entity_id == "rtl");
+  CHECK(graph[2].label == kRtlLabel);
+  CHECK(graph[2].type == "Person");
+  CHECK(graph[2].aliases.empty());
+  CHECK(graph[2].mentions == 1);
+
+  CHECK(graph[3].entity_id == kWeirdId);
+  CHECK(graph[3].label == "Weird");
+  CHECK(graph[3].mentions == 0);
+
+  const auto works_at = boost::edge(1, 0, graph);
+  REQUIRE(works_at.second);
+  const ReadEdge& edge = graph[works_at.first];
+  CHECK(edge.relation == "works_at");
+  CHECK(edge.label == "works_at");
+  CHECK(edge.role == "CEO; chief \"scientist\"");
+  CHECK(edge.weight == 3.0);
+  CHECK(edge.confidence == 0.85);
+  CHECK(edge.first_seen == "2025-12");
+  CHECK(edge.last_seen == "2026-03-11");
+  CHECK(edge.docs == "a&b.txt; dir/<x>.html");
+  CHECK(edge.evidence == kHostileEvidenceClean);
+  CHECK(edge.rules == "r.works_at; r.works_at_title");
+
+  const auto mentions = boost::edge(2, 3, graph);
+  REQUIRE(mentions.second);
+  CHECK(graph[mentions.first].relation == "mentions");
+  CHECK(graph[mentions.first].weight == 1.0);
+  CHECK(graph[mentions.first].confidence == 1.0);
+  CHECK(graph[mentions.first].role.empty());
+  CHECK(graph[mentions.first].evidence == "Plain.");
+}
+
+TEST_CASE("GraphML declares typed keys, a directed graph and entity ids as node ids", "[io]") {
+  const kgrep::KnowledgeGraph knowledge = hostile_graph();
+  std::istringstream in(graphml_of(knowledge));
+  boost::property_tree::ptree document;
+  boost::property_tree::read_xml(in, document);
+  const boost::property_tree::ptree& root = document.get_child("graphml");
+  CHECK(root.get<std::string>("<xmlattr>.xmlns") == "http://graphml.graphdrawing.org/xmlns");
+
+  using Key = std::tuple<std::string, std::string, std::string>;  // for, attr.name, attr.type
+  std::vector<Key> keys;
+  std::vector<std::string> key_ids;
+  for (const auto& [name, child] : root) {
+    if (name != "key") continue;
+    keys.emplace_back(child.get<std::string>("<xmlattr>.for"), child.get<std::string>("<xmlattr>.attr.name"),
+                      child.get<std::string>("<xmlattr>.attr.type"));
+    key_ids.push_back(child.get<std::string>("<xmlattr>.id"));
+  }
+  CHECK(keys == std::vector<Key>{
+                    {"node", "entity_id", "string"},  {"node", "label", "string"},
+                    {"node", "type", "string"},       {"node", "aliases", "string"},
+                    {"node", "mentions", "int"},      {"node", "discovered", "boolean"},
+                    {"edge", "relation", "string"},   {"edge", "label", "string"},
+                    {"edge", "role", "string"},       {"edge", "weight", "double"},
+                    {"edge", "confidence", "double"}, {"edge", "first_seen", "string"},
+                    {"edge", "last_seen", "string"},  {"edge", "docs", "string"},
+                    {"edge", "evidence", "string"},   {"edge", "rules", "string"},
+                });
+  std::vector<std::string> sorted_ids = key_ids;
+  std::sort(sorted_ids.begin(), sorted_ids.end());
+  CHECK(std::adjacent_find(sorted_ids.begin(), sorted_ids.end()) == sorted_ids.end());  // key ids are distinct
+
+  const boost::property_tree::ptree& graph = root.get_child("graph");
+  CHECK(graph.get<std::string>("<xmlattr>.edgedefault") == "directed");
+  std::vector<std::string> node_ids;
+  std::vector<std::pair<std::string, std::string>> edge_ends;
+  for (const auto& [name, child] : graph) {
+    if (name == "node") node_ids.push_back(child.get<std::string>("<xmlattr>.id"));
+    if (name == "edge")
+      edge_ends.emplace_back(child.get<std::string>("<xmlattr>.source"), child.get<std::string>("<xmlattr>.target"));
+  }
+  CHECK(node_ids == std::vector<std::string>{"01-ai", "hostile", "rtl", kWeirdId});
+  CHECK(edge_ends == std::vector<std::pair<std::string, std::string>>{{"hostile", "01-ai"}, {"rtl", kWeirdId}});
+}
+
+TEST_CASE("Writers are deterministic: the same graph gives the same bytes", "[io]") {
+  CHECK(graphml_of(hostile_graph()) == graphml_of(hostile_graph()));
+  CHECK(dot_of(hostile_graph()) == dot_of(hostile_graph()));
+  std::ostringstream via_write_graph;
+  kgrep::write_graph(hostile_graph(), kgrep::GraphFormat::kDot, via_write_graph);
+  CHECK(via_write_graph.str() == dot_of(hostile_graph()));
+  std::ostringstream via_write_graph_ml;
+  kgrep::write_graph(hostile_graph(), kgrep::GraphFormat::kGraphml, via_write_graph_ml);
+  CHECK(via_write_graph_ml.str() == graphml_of(hostile_graph()));
+}
+
+TEST_CASE("DOT escapes quotes, backslashes and newlines and drops control characters", "[io]") {
+  const std::string dot = dot_of(hostile_graph());
+  CHECK(dot.find('\x01') == std::string::npos);
+  CHECK(dot.rfind("digraph \"kgrep\" {\n", 0) == 0);
+  CHECK(dot.size() >= 2);
+  CHECK(dot.substr(dot.size() - 2) == "}\n");
+  CHECK(dot.find("  \"01-ai\" [label=\"01.AI\", type=\"Organization\", shape=box, fillcolor=\"#a6cee3\", "
+                 "mentions=4];\n") != std::string::npos);
+  CHECK(dot.find("  \"hostile\" [label=\"Q \\\"double\\\" & 'single' <tag> back\\\\slash\\nline two end\", "
+                 "type=\"Organization\", shape=box, fillcolor=\"#a6cee3\", mentions=2];\n") != std::string::npos);
+  CHECK(dot.find("  \"rtl\" [label=\"" + kRtlLabel +
+                 "\", type=\"Person\", shape=ellipse, fillcolor=\"#b2df8a\", mentions=1];\n") != std::string::npos);
+  CHECK(dot.find("  \"weird\\\"&<id>'\" [label=\"Weird\"") != std::string::npos);
+  CHECK(dot.find("  \"hostile\" -> \"01-ai\" [label=\"works_at (CEO, chief \\\"scientist\\\")\", "
+                 "relation=\"works_at\", weight=3];\n") != std::string::npos);
+  CHECK(dot.find("  \"rtl\" -> \"weird\\\"&<id>'\" [label=\"mentions\", relation=\"mentions\", weight=1];\n") !=
+        std::string::npos);
+  // No raw newline may appear inside a statement: every line is a whole statement.
+  std::istringstream lines(dot);
+  std::size_t statements = 0;
+  for (std::string line; std::getline(lines, line);) {
+    CAPTURE(line);
+    const bool whole = line == "digraph \"kgrep\" {" || line == "}" || (line.size() > 2 && line.back() == ';');
+    CHECK(whole);
+    ++statements;
+  }
+  CHECK(statements == 1 + 3 + 4 + 2 + 1);
+}
+
+TEST_CASE("Graphviz accepts the DOT output", "[io]") {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    WARN("dot is not on PATH; only the DOT text was checked");
+    return;
+  }
+  TempDir dir;
+  const fs::path input = dir.path() / "graph.dot";
+  {
+    std::ofstream out(input, std::ios::binary);
+    kgrep::write_dot(hostile_graph(), out);
+  }
+  const fs::path svg = dir.path() / "graph.svg";
+  const fs::path errors = dir.path() / "dot.err";
+  const std::string command =
+      "dot -Tsvg '" + input.string() + "' -o '" + svg.string() + "' 2>'" + errors.string() + "'";
+  const int status = std::system(command.c_str());
+  INFO("dot stderr: " << read_file(errors));
+  CHECK(status == 0);
+  const std::string rendered = read_file(svg);
+  CHECK(rendered.find("<svg") != std::string::npos);
+  CHECK(rendered.find("01.AI") != std::string::npos);
+}
+
+TEST_CASE("write_output_atomically writes the file and leaves no temporary file", "[io]") {
+  TempDir dir;
+  const fs::path target = dir.path() / "out.graphml";
+  kgrep::write_output_atomically(target.string(), [](std::ostream& out) { out << "hello\n"; });
+  CHECK(read_file(target) == "hello\n");
+  CHECK(directory_entries(dir.path()) == std::vector<std::string>{"out.graphml"});
+
+  // A second run replaces the content.
+  kgrep::write_output_atomically(target.string(), [](std::ostream& out) { out << "second\n"; });
+  CHECK(read_file(target) == "second\n");
+  CHECK(directory_entries(dir.path()) == std::vector<std::string>{"out.graphml"});
+}
+
+TEST_CASE("When the writer throws, an existing file keeps its content and no temporary file is left", "[io]") {
+  TempDir dir;
+  const fs::path target = dir.path() / "out.graphml";
+  {
+    std::ofstream out(target, std::ios::binary);
+    out << "old content\n";
+  }
+  const auto failing_writer = [](std::ostream& out) {
+    out << "partial output that must never land";
+    throw std::runtime_error("writer failed");
+  };
+  CHECK_THROWS_AS(kgrep::write_output_atomically(target.string(), failing_writer), std::runtime_error);
+  CHECK(read_file(target) == "old content\n");
+  // No ".out.graphml.kgrep-XXXXXX" (or anything else) is left behind.
+  CHECK(directory_entries(dir.path()) == std::vector<std::string>{"out.graphml"});
+}
+
+TEST_CASE("When the writer throws and there was no file, none is created", "[io]") {
+  TempDir dir;
+  const fs::path target = dir.path() / "new.dot";
+  CHECK_THROWS(kgrep::write_output_atomically(target.string(),
+                                              [](std::ostream&) { throw std::runtime_error("writer failed"); }));
+  CHECK(directory_entries(dir.path()).empty());
+}
+
+TEST_CASE("write_output_atomically throws kgrep::Error when the directory does not exist", "[io]") {
+  TempDir dir;
+  const fs::path target = dir.path() / "missing" / "out.graphml";
+  CHECK_THROWS_AS(kgrep::write_output_atomically(target.string(), [](std::ostream& out) { out << "x"; }),
+                  kgrep::Error);
+  CHECK_FALSE(fs::exists(dir.path() / "missing"));
+}
+
+TEST_CASE("graph_format_for_path picks the format from the extension", "[io]") {
+  CHECK(kgrep::graph_format_for_path("out.graphml") == kgrep::GraphFormat::kGraphml);
+  CHECK(kgrep::graph_format_for_path("dir/out.dot") == kgrep::GraphFormat::kDot);
+  CHECK(kgrep::graph_format_for_path("out.gv") == kgrep::GraphFormat::kDot);
+  CHECK(kgrep::graph_format_for_path("v1.2/graph.graphml") == kgrep::GraphFormat::kGraphml);
+}
+
+TEST_CASE("graph_format_for_path rejects unknown or missing extensions with a clear message", "[io]") {
+  CHECK_THROWS_AS(kgrep::graph_format_for_path("out.txt"), kgrep::Error);
+  CHECK_THROWS_WITH(kgrep::graph_format_for_path("out.txt"), "unknown output format 'txt' (known: graphml, dot)");
+  CHECK_THROWS_WITH(kgrep::graph_format_for_path("graph"),
+                    "graph: cannot tell the output format from the file name; give --format");
+  CHECK_THROWS_WITH(kgrep::graph_format_for_path("v1.2/graph"),
+                    "v1.2/graph: cannot tell the output format from the file name; give --format");
+}
+
+TEST_CASE("parse_graph_format knows graphml, dot and gv and nothing else", "[io]") {
+  CHECK(kgrep::parse_graph_format("graphml") == kgrep::GraphFormat::kGraphml);
+  CHECK(kgrep::parse_graph_format("dot") == kgrep::GraphFormat::kDot);
+  CHECK(kgrep::parse_graph_format("gv") == kgrep::GraphFormat::kDot);
+  CHECK_THROWS_AS(kgrep::parse_graph_format("json"), kgrep::Error);
+  CHECK_THROWS_WITH(kgrep::parse_graph_format("json"), "unknown output format 'json' (known: graphml, dot)");
+  CHECK_THROWS_WITH(kgrep::parse_graph_format(""), "unknown output format '' (known: graphml, dot)");
+}

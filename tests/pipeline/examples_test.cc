@@ -1,0 +1,105 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "kgrep/io.h"
+#include "kgrep/pipeline.h"
+
+namespace {
+
+const std::string kSourceDir = KGREP_SOURCE_DIR;
+
+using FactKey = std::tuple<std::string, std::string, std::string, std::string>;  // doc, subject, relation, object
+
+kgrep::KnowledgeGraph extract(const std::vector<std::string>& inputs, unsigned threads) {
+  static const kgrep::RulePack pack = [] {
+    auto result = kgrep::load_default_rules();
+    REQUIRE(result.pack);
+    return *result.pack;
+  }();
+  static const kgrep::Extractor extractor(pack);
+  kgrep::GraphBuilder builder;
+  kgrep::ExtractOptions options;
+  options.threads = threads;
+  options.batch_size = 2;  // several batches even for a handful of documents
+  std::vector<std::string> warnings;
+  kgrep::extract_graph(extractor, inputs, options, builder,
+                       [&](const kgrep::Diagnostic& d) { warnings.push_back(kgrep::format_diagnostic(d)); });
+  CHECK(warnings.empty());
+  return builder.build();
+}
+
+// Every (document, subject label, relation, object label) the graph states.
+std::set<FactKey> facts_of(const kgrep::KnowledgeGraph& knowledge) {
+  std::set<FactKey> facts;
+  const auto& graph = knowledge.graph;
+  for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
+    const auto& properties = graph[edge];
+    for (const auto& doc : properties.docs) {
+      facts.emplace(doc, graph[boost::source(edge, graph)].label, properties.relation,
+                    graph[boost::target(edge, graph)].label);
+    }
+  }
+  return facts;
+}
+
+std::set<FactKey> expected_facts() {
+  std::ifstream in(kSourceDir + "/tests/data/examples-expected.tsv");
+  REQUIRE(in);
+  std::set<FactKey> expected;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::stringstream stream(line);
+    for (std::string field; std::getline(stream, field, '\t');) fields.push_back(field);
+    REQUIRE(fields.size() >= 4);
+    expected.emplace(fields[0], fields[1], fields[2], fields[3]);
+  }
+  return expected;
+}
+
+std::string graphml(const kgrep::KnowledgeGraph& graph) {
+  std::ostringstream out;
+  kgrep::write_graphml(graph, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("Every fact the example articles state is extracted", "[pipeline][examples]") {
+  const auto facts = facts_of(extract({kSourceDir + "/examples"}, 1));
+  for (const auto& fact : expected_facts()) {
+    CAPTURE(std::get<0>(fact), std::get<1>(fact), std::get<2>(fact), std::get<3>(fact));
+    CHECK(facts.count(fact) == 1);
+  }
+}
+
+TEST_CASE("The example articles yield no fact they do not state", "[pipeline][examples]") {
+  // Traps in the articles: a denial, "has not joined", an open question, two
+  // organisations named side by side, a euro amount in a sentence about
+  // investing. `develops` is left out: pattern links add true facts the list
+  // does not enumerate.
+  const auto expected = expected_facts();
+  for (const auto& fact : facts_of(extract({kSourceDir + "/examples"}, 1))) {
+    if (std::get<2>(fact) == "develops") continue;
+    CAPTURE(std::get<0>(fact), std::get<1>(fact), std::get<2>(fact), std::get<3>(fact));
+    CHECK(expected.count(fact) == 1);
+  }
+}
+
+TEST_CASE("The graph is byte-identical whatever the thread count and input order", "[pipeline][determinism]") {
+  const std::string dir = kSourceDir + "/examples/";
+  const std::vector<std::string> files = {dir + "en-ai2-lambert-open-models.txt", dir + "en-thinking-machines-departures.txt",
+                                          dir + "en-thinking-machines-funding.txt", dir + "nl-karpathy-anthropic.txt",
+                                          dir + "nl-mistral-financiering.txt",
+                                          dir + "nl-thinking-machines-talentenstrijd.txt"};
+  const std::vector<std::string> reversed(files.rbegin(), files.rend());
+  const std::string one_thread = graphml(extract(files, 1));
+  CHECK(one_thread.size() > 10000);
+  CHECK(graphml(extract(files, 2)) == one_thread);
+  CHECK(graphml(extract(reversed, 1)) == one_thread);
+  CHECK(graphml(extract(reversed, 3)) == one_thread);
+}

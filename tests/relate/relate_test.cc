@@ -1,0 +1,138 @@
+#include <catch2/catch.hpp>
+
+#include "kgrep/pipeline.h"
+
+namespace {
+
+const char* const kPack = R"(
+[[entity]]
+id = "thinking-machines-lab"
+type = "Organization"
+name = "Thinking Machines Lab"
+case_sensitive_aliases = ["TML"]
+
+[[entity]]
+id = "meta"
+type = "Organization"
+name = "Meta"
+
+[[entity]]
+id = "openai"
+type = "Organization"
+name = "OpenAI"
+
+[[entity]]
+id = "anthropic"
+type = "Organization"
+name = "Anthropic"
+
+[[entity]]
+id = "apple"
+type = "Organization"
+name = "Apple"
+
+[[entity]]
+id = "microsoft"
+type = "Organization"
+name = "Microsoft"
+
+[[entity]]
+id = "barret-zoph"
+type = "Person"
+name = "Barret Zoph"
+
+[[relation]]
+id = "hiring"
+regex = '(?:{Organization:subject} is )?(?:hiring|recruiting) from {Organization+:object}'
+relation = "recruits_from"
+
+[[relation]]
+id = "move"
+regex = '{Person:who} left {Organization:from} for {Organization:to}'
+emit = [
+  { relation = "left", subject = "who", object = "from" },
+  { relation = "joined", subject = "who", object = "to" },
+]
+
+[[relation]]
+id = "role"
+regex = '{Person:subject}, (?P<role>CTO|chief scientist) (?:of|at) {Organization:object}'
+relation = "works_at"
+)";
+
+struct Extracted {
+  std::vector<std::string> facts;
+  std::vector<kgrep::Fact> raw;
+};
+
+Extracted extract(const std::string& text) {
+  static const kgrep::RulePack pack = [] {
+    auto result = kgrep::load_rule_sources({{"test.toml", kPack}});
+    REQUIRE(result.pack);
+    return *result.pack;
+  }();
+  static const kgrep::Extractor extractor(pack);
+  kgrep::Document document;
+  document.id = "doc-1";
+  document.date = "2026-01-15";
+  document.text = text;
+  Extracted extracted;
+  extracted.raw = extractor.process(document).facts;
+  for (const auto& fact : extracted.raw) {
+    extracted.facts.push_back(fact.subject + " " + fact.relation + " " + fact.object +
+                              (fact.role.empty() ? "" : " (" + fact.role + ")"));
+  }
+  return extracted;
+}
+
+using Facts = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("A list placeholder fans out to one fact per member", "[relate]") {
+  const auto result = extract("TML is hiring from Meta, OpenAI, Anthropic, Apple, and Microsoft.");
+  CHECK(result.facts == Facts{"thinking-machines-lab recruits_from meta", "thinking-machines-lab recruits_from openai",
+                              "thinking-machines-lab recruits_from anthropic",
+                              "thinking-machines-lab recruits_from apple",
+                              "thinking-machines-lab recruits_from microsoft"});
+}
+
+TEST_CASE("A rule emitting two relations gives both facts of a move", "[relate]") {
+  const auto result = extract("Barret Zoph left Thinking Machines Lab for OpenAI.");
+  CHECK(result.facts == Facts{"barret-zoph left thinking-machines-lab", "barret-zoph joined openai"});
+}
+
+TEST_CASE("Roles come from the role group with acronyms in capitals", "[relate]") {
+  CHECK(extract("Barret Zoph, cto of Thinking Machines Lab, spoke.").facts ==
+        Facts{"barret-zoph works_at thinking-machines-lab (CTO)"});
+  CHECK(extract("Barret Zoph, Chief Scientist at OpenAI, spoke.").facts ==
+        Facts{"barret-zoph works_at openai (chief scientist)"});
+}
+
+TEST_CASE("Facts carry the document, date, rule and the sentence's original bytes", "[relate]") {
+  const std::string text = "Intro line.\n“Barret Zoph left Meta for OpenAI,” she said.  Next one.";
+  const auto result = extract(text);
+  REQUIRE(result.raw.size() == 2);
+  const auto& evidence = result.raw[0].evidence;
+  CHECK(evidence.doc_id == "doc-1");
+  CHECK(evidence.date == "2026-01-15");
+  CHECK(evidence.rule_id == "move");
+  CHECK(text.substr(evidence.sentence.begin, evidence.sentence.size()) ==
+        "“Barret Zoph left Meta for OpenAI,” she said.");
+  CHECK(evidence.sentence_text == "“Barret Zoph left Meta for OpenAI,” she said.");
+}
+
+TEST_CASE("Relations never cross sentence boundaries", "[relate]") {
+  CHECK(extract("Barret Zoph left. Meta for OpenAI is a headline.").facts.empty());
+  CHECK(extract("Barret Zoph left Meta\nfor OpenAI").facts.empty());
+}
+
+TEST_CASE("The sentence template replaces each mention by its typed placeholder", "[relate]") {
+  std::vector<kgrep::Mention> mentions(2);
+  mentions[0].span = {0, 4};
+  mentions[0].type = "Organization";
+  mentions[1].span = {11, 16};
+  mentions[1].type = "Person";
+  CHECK(kgrep::sentence_template("Meta hired Alice.", {0, 17}, mentions) ==
+        "\x01Organization#0\x02 hired \x01Person#1\x02.");
+}

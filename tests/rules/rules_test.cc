@@ -1,0 +1,132 @@
+#include <catch2/catch.hpp>
+
+#include "kgrep/rules.h"
+
+using kgrep::RuleSource;
+
+namespace {
+
+std::vector<std::string> messages(const kgrep::RuleLoadResult& result) {
+  std::vector<std::string> lines;
+  for (const auto& diagnostic : result.diagnostics) lines.push_back(kgrep::format_diagnostic(diagnostic));
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("The default pack loads without diagnostics", "[rules]") {
+  const auto result = kgrep::load_default_rules();
+  CAPTURE(messages(result));
+  REQUIRE(result.pack);
+  CHECK(result.diagnostics.empty());
+  CHECK(result.pack->entities.size() > 200);
+  CHECK(result.pack->relations.size() > 30);
+}
+
+TEST_CASE("A TOML syntax error names file, line and column", "[rules]") {
+  const auto result = kgrep::load_rule_sources({{"pack/bad.toml", "[[entity]]\nid = \"x\"\nname = 'unterminated\n"}});
+  REQUIRE_FALSE(result.pack);
+  REQUIRE(result.diagnostics.size() == 1);
+  const std::string text = kgrep::format_diagnostic(result.diagnostics[0]);
+  CHECK(text.rfind("pack/bad.toml:3:", 0) == 0);
+  CHECK(text.find("error[R001]: TOML syntax error") != std::string::npos);
+}
+
+TEST_CASE("Every problem of a pack is reported at once, sorted by location", "[rules]") {
+  const std::string orgs =
+      "[[entity]]\n"                                 // 1
+      "id = \"openai\"\n"                            // 2
+      "type = \"Organization\"\n"                    // 3
+      "name = \"OpenAI\"\n"                          // 4
+      "colour = \"green\"\n"                         // 5
+      "\n"                                           // 6
+      "[[entity]]\n"                                 // 7
+      "id = \"Bad Id\"\n"                            // 8
+      "type = \"Company\"\n"                         // 9
+      "name = \"openai\"\n";                         // 10
+  const std::string relations =
+      "[[relation]]\n"                                                  // 1
+      "id = \"left-en\"\n"                                              // 2
+      "regex = '{Person:subject} left (?P<x {Organization:object}'\n"  // 3
+      "relation = \"left\"\n"                                           // 4
+      "\n"                                                              // 5
+      "[[relation]]\n"                                                  // 6
+      "id = \"joined-en\"\n"                                            // 7
+      "regex = '{Persn:subject} joined {Organization:target}'\n"        // 8
+      "relation = \"joined\"\n";                                        // 9
+  const auto result = kgrep::load_rule_sources({{"p/orgs.toml", orgs}, {"p/relations.toml", relations}});
+  REQUIRE_FALSE(result.pack);
+  const auto lines = messages(result);
+  CAPTURE(lines);
+  REQUIRE(lines.size() == 6);
+  CHECK(lines[0] ==
+        "p/orgs.toml:5:1: error[R002]: unknown key 'colour' in [[entity]] (known keys: id, type, name, aliases, "
+        "case_sensitive_aliases, attributes)");
+  CHECK(lines[1] == "p/orgs.toml:7:1: error[R006]: alias 'openai' of 'Bad Id' is already claimed by 'openai' (as "
+                    "'OpenAI', p/orgs.toml:1:1)");
+  CHECK(lines[2] == "p/orgs.toml:8:6: error[R004]: entity id 'Bad Id' must be a lower-case slug like "
+                    "'thinking-machines-lab'");
+  CHECK(lines[3] == "p/orgs.toml:9:8: error[R007]: unknown entity type 'Company' (known: Organization, Person, "
+                    "Model, Product, Event, Place, Amount, Date)");
+  // The column points inside the regex, at the group RE2 could not parse.
+  CHECK(lines[4].rfind("p/relations.toml:3:32: error[R008]: RE2 rejects the regex: invalid named capture group", 0) ==
+        0);
+  CHECK(lines[5].rfind("p/relations.toml:8:11: error[R009]: unknown entity type 'Persn' in placeholder", 0) == 0);
+}
+
+TEST_CASE("An emit naming no placeholder of the regex is an error at the emit", "[rules]") {
+  const auto result = kgrep::load_rule_sources({{"r.toml",
+                                                  "[[relation]]\n"
+                                                  "id = \"move\"\n"
+                                                  "regex = '{Person:who} left {Organization:from}'\n"
+                                                  "emit = [\n"
+                                                  "  { relation = \"left\", subject = \"who\", object = \"from\" },\n"
+                                                  "  { relation = \"joined\", subject = \"who\", object = \"to\" },\n"
+                                                  "]\n"}});
+  REQUIRE_FALSE(result.pack);
+  const auto lines = messages(result);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] ==
+        "r.toml:6:3: error[R010]: the regex has no placeholder named 'to' (write {Type:to} in the regex)");
+}
+
+TEST_CASE("Duplicate ids and unknown link targets are reported with both places", "[rules]") {
+  const auto result = kgrep::load_rule_sources(
+      {{"a.toml", "[[entity]]\nid = \"meta\"\ntype = \"Organization\"\nname = \"Meta\"\n"},
+       {"b.toml",
+        "[[entity]]\nid = \"meta\"\ntype = \"Organization\"\nname = \"Meta Platforms\"\n\n"
+        "[[pattern]]\nid = \"llama\"\ntype = \"Model\"\nregex = 'Llama (\\d+)'\nname = \"Llama $2\"\n"
+        "link = { relation = \"develops\", from = \"facebook\" }\n"}});
+  REQUIRE_FALSE(result.pack);
+  const auto lines = messages(result);
+  CAPTURE(lines);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "b.toml:1:1: error[R005]: duplicate entity id 'meta' (first defined at a.toml:1:1)");
+  CHECK(lines[1] == "b.toml:10:8: error[R016]: name refers to $2 but the regex has 1 capture group(s)");
+  CHECK(lines[2] == "b.toml:11:40: error[R011]: link.from names 'facebook', which is no entity id of the pack");
+}
+
+TEST_CASE("A case-sensitive alias does not collide with a case-insensitive one of the same entity", "[rules]") {
+  const auto result = kgrep::load_rule_sources({{"a.toml",
+                                                  "[[entity]]\nid = \"meta\"\ntype = \"Organization\"\n"
+                                                  "name = \"Meta\"\ncase_sensitive_aliases = [\"Meta\"]\n"}});
+  REQUIRE(result.pack);
+  CHECK(kgrep::name_is_case_sensitive(result.pack->entities[0]));
+}
+
+TEST_CASE("Placeholders expand to the token encoding and list placeholders accept lists", "[rules]") {
+  const auto result = kgrep::load_rule_sources(
+      {{"r.toml",
+        "[[relation]]\nid = \"hiring\"\nregex = '{Organization:subject} hires from {Organization+:object}'\n"
+        "relation = \"recruits_from\"\n"}});
+  REQUIRE(result.pack);
+  const auto& rule = result.pack->relations.at(0);
+  REQUIRE(rule.placeholders.size() == 2);
+  CHECK(rule.placeholders[0].name == "subject");
+  CHECK_FALSE(rule.placeholders[0].list);
+  CHECK(rule.placeholders[1].list);
+  CHECK(rule.compiled_regex.find("(?P<subject>\\x01(?:Organization)#\\d+\\x02)") == 0);
+  CHECK(kgrep::placeholder_token("Person", 12) == "\x01Person#12\x02");
+  CHECK(kgrep::placeholder_indices("x \x01Person#3\x02 and \x01Organization#10\x02") ==
+        std::vector<std::size_t>{3, 10});
+}
