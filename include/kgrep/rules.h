@@ -82,6 +82,11 @@ struct RelationRule {
   std::string role;  // fixed role, or empty; a (?P<role>...) group overrides it
   double confidence = 1.0;
   bool case_sensitive = false;
+  // Relations that make this rule's fact redundant: when the same sentence
+  // states one of them between the same subject and object, this rule's fact
+  // is dropped ("Anthropic released their Claude 5" is a release; the
+  // possessive's `develops` adds nothing).
+  std::vector<std::string> unless;
   SourceLoc loc;
 };
 

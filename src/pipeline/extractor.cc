@@ -16,12 +16,13 @@ DocumentResult Extractor::process(const Document& document) const {
   patterns_.find(text, candidates);
   result.mentions = select_mentions(std::move(candidates));
   add_name_variants(text, result.mentions);
+  add_references(text, find_author(document, text, result.mentions, gazetteer_), result.mentions);
   relations_.find(document, text, result.mentions, result.facts);
 
   // A pattern's link ("Claude Opus 4.8" is developed by Anthropic) becomes a
   // fact only where the sentence also names the developer and no relation
-  // rule already related the two there: a fact must be traceable to a
-  // sentence that states it, not to the rule pack's own knowledge.
+  // rule related the two anywhere in the document: a fact must be traceable
+  // to a sentence that states it, not to the rule pack's own knowledge.
   const std::size_t rule_facts = result.facts.size();
   for (const Mention& mention : result.mentions) {
     if (!mention.link || mention.link->from == mention.entity_id) continue;
@@ -36,8 +37,7 @@ DocumentResult Extractor::process(const Document& document) const {
     const bool already_related =
         std::any_of(result.facts.begin(), result.facts.begin() + static_cast<std::ptrdiff_t>(rule_facts),
                     [&](const Fact& fact) {
-                      return fact.subject == mention.link->from && fact.object == mention.entity_id &&
-                             fact.evidence.sentence == original;
+                      return fact.subject == mention.link->from && fact.object == mention.entity_id;
                     });
     if (!developer_named || already_related) continue;
     Fact fact;
@@ -72,6 +72,8 @@ void Extractor::register_entities(GraphBuilder& builder) const {
 void Extractor::collect(const DocumentResult& result, GraphBuilder& builder) const {
   std::map<std::string, long> counts;
   for (const Mention& mention : result.mentions) {
+    // A pronoun is no mention of a name: it counts toward facts, not mentions.
+    if (is_reference(mention)) continue;
     ++counts[mention.entity_id];
     if (mention.discovered) {
       EntityRecord record;

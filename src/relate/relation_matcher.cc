@@ -5,6 +5,7 @@
 #include <map>
 
 #include "kgrep/relate.h"
+#include "kgrep/resolve.h"
 
 namespace kgrep {
 
@@ -56,12 +57,35 @@ std::string sentence_template(std::string_view normalized, Span sentence, const 
 struct RelationMatcher::Impl {
   RulePack pack;
   std::vector<CompiledRelation> relations;
+  std::map<std::string, const RelationRule*> by_id;
+
+  // Removes, among facts[first..], those whose rule names in `unless` a
+  // relation that another of these facts states between the same entities.
+  void drop_redundant_facts(std::vector<Fact>& facts, std::size_t first) const {
+    std::vector<bool> drop(facts.size() - first, false);
+    for (std::size_t k = first; k < facts.size(); ++k) {
+      const RelationRule* rule = by_id.at(facts[k].evidence.rule_id);
+      for (std::size_t j = first; j < facts.size() && !rule->unless.empty(); ++j) {
+        if (j == k || facts[j].subject != facts[k].subject || facts[j].object != facts[k].object) continue;
+        if (std::find(rule->unless.begin(), rule->unless.end(), facts[j].relation) != rule->unless.end())
+          drop[k - first] = true;
+      }
+    }
+    std::size_t kept = first;
+    for (std::size_t k = first; k < facts.size(); ++k) {
+      if (drop[k - first]) continue;
+      if (kept != k) facts[kept] = std::move(facts[k]);
+      ++kept;
+    }
+    facts.resize(kept);
+  }
 };
 
 RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
   impl_->pack = pack;
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->pack.relations) {
+    impl_->by_id.emplace(rule.id, &rule);
     RE2::Options options;
     options.set_log_errors(false);
     options.set_case_sensitive(rule.case_sensitive);
@@ -92,6 +116,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     for (std::size_t k = first_mention; k < mentions.size() && mentions[k].span.end <= sentence.end; ++k)
       inside.push_back(mentions[k]);
     if (inside.size() < 2) continue;  // every relation needs a subject and an object
+    const std::size_t sentence_facts = out.size();
     const std::string sentence_text = sentence_template(normalized, sentence, inside);
     const Span original = text.normalized.to_original(sentence);
     const re2::StringPiece input(sentence_text);
@@ -126,6 +151,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
               fact.object = inside[object].entity_id;
               fact.role = role;
               fact.confidence = rule.confidence;
+              if (is_reference(inside[subject]) || is_reference(inside[object])) fact.confidence *= kReferenceConfidence;
               fact.evidence.doc_id = document.id;
               fact.evidence.date = document.date;
               fact.evidence.sentence = original;
@@ -137,6 +163,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
         }
       }
     }
+    impl_->drop_redundant_facts(out, sentence_facts);
   }
 }
 

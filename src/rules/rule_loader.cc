@@ -328,7 +328,8 @@ class FileLoader {
   }
 
   void load_relation(const toml::table& table) {
-    check_keys(table, {"id", "lang", "regex", "relation", "emit", "role", "confidence", "case_sensitive"}, "relation");
+    check_keys(table, {"id", "lang", "regex", "relation", "emit", "role", "confidence", "case_sensitive", "unless"},
+               "relation");
     RelationRule rule;
     rule.loc = loc(table.source());
     auto id = string_key(table, "id", true, "relation");
@@ -336,6 +337,7 @@ class FileLoader {
     rule.lang = string_key(table, "lang", false, "relation").value_or("");
     rule.role = string_key(table, "role", false, "relation").value_or("");
     auto relation = string_key(table, "relation", false, "relation");
+    rule.unless = string_list(table, "unless");
     if (const toml::node* node = table.get("confidence")) {
       const std::optional<double> value = node->value<double>();
       if (!value || *value <= 0.0 || *value > 1.0) {

@@ -1,0 +1,144 @@
+#include <algorithm>
+#include <array>
+
+#include "kgrep/resolve.h"
+
+namespace kgrep {
+
+namespace {
+
+struct ReferenceForm {
+  std::array<std::string_view, 3> tokens;  // folded tokens, "" past the end
+  std::string_view type;                   // the type it refers to; "author" for first person
+};
+
+// Deliberately short: each form is one that news text uses for an entity
+// named in the sentence or the one before.
+constexpr ReferenceForm kForms[] = {
+    {{"the", "company", ""}, "Organization"}, {{"the", "lab", ""}, "Organization"},
+    {{"the", "startup", ""}, "Organization"},  {{"the", "firm", ""}, "Organization"},
+    {{"it", "", ""}, "Organization"},          {{"its", "", ""}, "Organization"},
+    {{"their", "", ""}, "Organization"},       {{"het", "bedrijf", ""}, "Organization"},
+    {{"het", "lab", ""}, "Organization"},      {{"he", "", ""}, "Person"},
+    {{"she", "", ""}, "Person"},               {{"hij", "", ""}, "Person"},
+    {{"ze", "", ""}, "Person"},                {{"zij", "", ""}, "Person"},
+    {{"i", "", ""}, "author"},                 {{"my", "", ""}, "author"},
+};
+
+std::size_t form_length(const ReferenceForm& form) {
+  std::size_t length = 0;
+  while (length < form.tokens.size() && !form.tokens[length].empty()) ++length;
+  return length;
+}
+
+// Index of the sentence holding `offset`, or npos.
+std::size_t sentence_of(const std::vector<Span>& sentences, std::size_t offset) {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), offset,
+                             [](std::size_t value, const Span& s) { return value < s.begin; });
+  if (it == sentences.begin()) return std::string::npos;
+  --it;
+  return offset < it->end ? static_cast<std::size_t>(it - sentences.begin()) : std::string::npos;
+}
+
+}  // namespace
+
+std::optional<Mention> find_author(const Document& document, const AnalyzedText& text,
+                                   const std::vector<Mention>& mentions, const EntityMatcher& names) {
+  if (!document.author.empty()) {
+    const AnalyzedText author = analyze(document.author);
+    std::vector<Mention> found;
+    names.find(author, found);
+    found = select_mentions(std::move(found));
+    if (found.size() == 1 && found[0].type == "Person") return found[0];
+    return std::nullopt;
+  }
+  // A byline: a short line near the top that is exactly one person's name.
+  const std::string& normalized = text.normalized.text;
+  std::size_t line_start = 0;
+  for (int line = 0; line < 12 && line_start < normalized.size(); ++line) {
+    std::size_t line_end = normalized.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = normalized.size();
+    std::size_t begin = line_start, end = line_end;
+    while (begin < end && (normalized[begin] == ' ' || normalized[begin] == '\t')) ++begin;
+    while (end > begin && (normalized[end - 1] == ' ' || normalized[end - 1] == '\t' || normalized[end - 1] == '\r')) --end;
+    for (const Mention& mention : mentions) {
+      if (mention.type == "Person" && mention.span.begin == begin && mention.span.end == end) return mention;
+    }
+    line_start = line_end + 1;
+  }
+  return std::nullopt;
+}
+
+bool is_reference(const Mention& mention) {
+  return mention.rule_id == "resolve:reference" || mention.rule_id == "resolve:author";
+}
+
+void add_references(const AnalyzedText& text, const std::optional<Mention>& author, std::vector<Mention>& mentions) {
+  const auto& tokens = text.tokens;
+  const std::string& normalized = text.normalized.text;
+  std::vector<Mention> result;
+  result.reserve(mentions.size());
+  std::size_t next_mention = 0;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    // Copy the rule mentions that start before this token.
+    while (next_mention < mentions.size() && mentions[next_mention].span.begin <= tokens[k].span.begin) {
+      result.push_back(mentions[next_mention++]);
+    }
+    if (!result.empty() && result.back().span.end > tokens[k].span.begin) continue;  // inside a mention
+    for (const ReferenceForm& form : kForms) {
+      const std::size_t length = form_length(form);
+      if (k + length > tokens.size()) continue;
+      bool matches = true;
+      for (std::size_t t = 0; t < length && matches; ++t) matches = tokens[k + t].folded == form.tokens[t];
+      if (!matches) continue;
+      const Span span{tokens[k].span.begin, tokens[k + length - 1].span.end};
+      if (next_mention < mentions.size() && mentions[next_mention].span.begin < span.end) break;
+      std::optional<Mention> antecedent;
+      if (form.type == "author") {
+        // Only the capital pronoun: a lone lower-case "i" is a list marker or a typo.
+        if (form.tokens[0] == "i" && normalized[span.begin] != 'I') break;
+        antecedent = author;
+      } else {
+        const std::size_t sentence = sentence_of(text.sentences, span.begin);
+        if (sentence == std::string::npos) break;
+        const Span current = text.sentences[sentence];
+        auto in = [&](const Span& s, const Mention& m) { return s.contains(m.span) && m.type == form.type; };
+        // Persons: the nearest one before in the sentence; organisations: the first one.
+        if (form.type == "Person") {
+          for (auto it = result.rbegin(); it != result.rend() && it->span.begin >= current.begin; ++it) {
+            if (in(current, *it)) {
+              antecedent = *it;
+              break;
+            }
+          }
+        } else {
+          for (const Mention& m : result)
+            if (in(current, m)) {
+              antecedent = m;
+              break;
+            }
+        }
+        if (!antecedent && sentence > 0) {
+          const Span previous = text.sentences[sentence - 1];
+          for (const Mention& m : result)
+            if (in(previous, m)) {
+              antecedent = m;
+              break;
+            }
+        }
+      }
+      if (antecedent) {
+        Mention reference = *antecedent;
+        reference.span = span;
+        reference.rule_id = form.type == "author" ? "resolve:author" : "resolve:reference";
+        reference.link.reset();
+        result.push_back(std::move(reference));
+      }
+      break;
+    }
+  }
+  while (next_mention < mentions.size()) result.push_back(mentions[next_mention++]);
+  mentions = std::move(result);
+}
+
+}  // namespace kgrep
