@@ -136,3 +136,40 @@ TEST_CASE("The sentence template replaces each mention by its typed placeholder"
   CHECK(kgrep::sentence_template("Meta hired Alice.", {0, 17}, mentions) ==
         "\x01Organization#0\x02 hired \x01Person#1\x02.");
 }
+
+TEST_CASE("A rule's fact is dropped when the sentence states a relation it names in unless", "[relate]") {
+  const auto result = kgrep::load_rule_sources({{"r.toml", R"(
+[[entity]]
+id = "anthropic"
+type = "Organization"
+name = "Anthropic"
+
+[[entity]]
+id = "claude-5"
+type = "Model"
+name = "Claude 5"
+
+[[relation]]
+id = "released"
+regex = '{Organization:subject} released (?:{Organization}\x27s )?{Model:object}'
+relation = "released"
+
+[[relation]]
+id = "possessive"
+regex = '{Organization:subject}\x27s {Model:object}'
+relation = "develops"
+unless = ["released"]
+)"}});
+  REQUIRE(result.pack);
+  const kgrep::Extractor extractor(*result.pack);
+  kgrep::Document document;
+  document.id = "d";
+  document.text = "Anthropic released Claude 5. Anthropic's Claude 5 is good.";
+  std::vector<std::string> facts;
+  for (const auto& fact : extractor.process(document).facts) facts.push_back(fact.relation);
+  CHECK(facts == std::vector<std::string>{"released", "develops"});
+  document.text = "Anthropic released Anthropic's Claude 5.";
+  facts.clear();
+  for (const auto& fact : extractor.process(document).facts) facts.push_back(fact.relation);
+  CHECK(facts == std::vector<std::string>{"released"});
+}
