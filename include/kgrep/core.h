@@ -19,9 +19,7 @@ struct Span {
   std::size_t end = 0;  // one past the last byte
 
   [[nodiscard]] std::size_t size() const { return end - begin; }
-  [[nodiscard]] bool contains(const Span& other) const {
-    return begin <= other.begin && other.end <= end;
-  }
+  [[nodiscard]] bool contains(const Span& other) const { return begin <= other.begin && other.end <= end; }
   friend bool operator==(const Span&, const Span&) = default;
   friend auto operator<=>(const Span&, const Span&) = default;
 };

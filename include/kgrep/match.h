@@ -26,10 +26,10 @@ struct Mention {
   Span span;  // in the normalised text
   std::string entity_id;
   std::string type;
-  std::string name;     // canonical name of the entity
-  std::string rule_id;  // the entity or pattern rule that found it
-  int priority = 0;     // among equally long overlapping candidates, lower wins
-  bool discovered = false;  // found by a pattern and not listed as an entity
+  std::string name;                 // canonical name of the entity
+  std::string rule_id;              // the entity or pattern rule that found it
+  int priority = 0;                 // among equally long overlapping candidates, lower wins
+  bool discovered = false;          // found by a pattern and not listed as an entity
   std::optional<PatternLink> link;  // a fact the pattern implies ("develops")
   std::map<std::string, std::string> attributes;
 };

@@ -44,7 +44,7 @@ class Extractor {
 };
 
 struct ExtractOptions {
-  unsigned threads = 1;       // 0: one per core
+  unsigned threads = 1;          // 0: one per core
   std::size_t batch_size = 256;  // documents handed to the threads at a time
   SourceOptions source;
 };

@@ -18,7 +18,7 @@
 namespace kgrep {
 
 // Entity types a rule may name. Amount and Date come from patterns only.
-inline constexpr std::string_view kEntityTypes[] = {"Organization", "Person", "Model", "Product",
+inline constexpr std::string_view kEntityTypes[] = {"Organization", "Person", "Model",  "Product",
                                                     "Event",        "Place",  "Amount", "Date"};
 bool is_entity_type(std::string_view type);
 
@@ -74,7 +74,7 @@ struct Placeholder {
 
 struct RelationRule {
   std::string id;
-  std::string lang;  // "" applies to every document; else only to documents in that language or without one
+  std::string lang;            // "" applies to every document; else only to documents in that language or without one
   std::string regex;           // as written, with placeholders
   std::string compiled_regex;  // placeholders expanded to RE2 syntax over the placeholder encoding
   std::vector<Placeholder> placeholders;

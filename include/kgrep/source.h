@@ -41,8 +41,8 @@ struct SourceTotals {
 // recursively) and pushes documents to `sink`. A document that cannot be read
 // (bad encoding, bad JSON line) is reported to `diagnostics` as a warning and
 // skipped. Throws kgrep::Error when an input does not exist.
-SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options,
-                         const DocumentSink& sink, const DiagnosticSink& diagnostics);
+SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options, const DocumentSink& sink,
+                         const DiagnosticSink& diagnostics);
 
 // Parses one file's bytes as a document of the given format (never kJsonLines
 // or kAuto: use read_inputs for those). Text and Markdown may open with a
@@ -56,8 +56,7 @@ Document parse_html_document(std::string id, std::string_view html);
 // Parses one JSON Lines record. Returns false and sets `error` / `error_offset`
 // (a byte offset into `line`) when the line is not a JSON object with string
 // `id` and `text` fields.
-bool parse_jsonl_record(std::string_view line, Document& document, std::string& error,
-                        std::size_t& error_offset);
+bool parse_jsonl_record(std::string_view line, Document& document, std::string& error, std::size_t& error_offset);
 
 // Decodes text to UTF-8: strips a UTF-8 BOM, converts UTF-16 with a BOM.
 // Returns false with the byte offset of the first invalid byte otherwise.

@@ -41,7 +41,8 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<Op
     }
     const OptionSpec* spec = nullptr;
     for (const auto& candidate : specs)
-      if (candidate.long_name == name || (!candidate.short_name.empty() && candidate.short_name == name)) spec = &candidate;
+      if (candidate.long_name == name || (!candidate.short_name.empty() && candidate.short_name == name))
+        spec = &candidate;
     if (spec == nullptr) throw Error(fmt::format("unknown option '{}' (see 'kgrep help')", name));
     if (spec->takes_value && !has_inline_value) {
       if (k + 1 >= args.size()) throw Error(fmt::format("option '{}' needs a value", name));

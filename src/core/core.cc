@@ -1,6 +1,6 @@
-#include <fmt/format.h>
-
 #include "kgrep/core.h"
+
+#include <fmt/format.h>
 
 namespace kgrep {
 

@@ -27,7 +27,8 @@ void GraphBuilder::add_entity(const EntityRecord& entity) {
   // A listed entity beats a discovered one; otherwise keep the smaller label
   // so the result does not depend on the order documents arrive in.
   if ((known.discovered && !entity.discovered) ||
-      (known.discovered == entity.discovered && std::tie(entity.label, entity.type) < std::tie(known.label, known.type))) {
+      (known.discovered == entity.discovered &&
+       std::tie(entity.label, entity.type) < std::tie(known.label, known.type))) {
     std::vector<std::string> aliases = std::move(known.aliases);
     known = entity;
     aliases.insert(aliases.end(), entity.aliases.begin(), entity.aliases.end());
@@ -55,7 +56,8 @@ void GraphBuilder::add_fact(const Fact& fact) {
   merge_edge({fact.subject, fact.relation, fact.object}, edge);
 }
 
-void GraphBuilder::merge_edge(const std::tuple<std::string, std::string, std::string>& key, const EdgeAccumulator& edge) {
+void GraphBuilder::merge_edge(const std::tuple<std::string, std::string, std::string>& key,
+                              const EdgeAccumulator& edge) {
   auto [it, inserted] = edges_.emplace(key, edge);
   if (inserted) return;
   EdgeAccumulator& known = it->second;

@@ -60,7 +60,8 @@ void write_output_atomically(const std::string& path, const std::function<void(s
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
   if (::fsync(fd) != 0 || ::close(fd) != 0) fail(std::string("cannot flush: ") + std::strerror(errno));
-  if (::rename(temporary.c_str(), path.c_str()) != 0) fail(std::string("cannot rename into place: ") + std::strerror(errno));
+  if (::rename(temporary.c_str(), path.c_str()) != 0)
+    fail(std::string("cannot rename into place: ") + std::strerror(errno));
 }
 
 }  // namespace kgrep

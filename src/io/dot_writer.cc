@@ -16,9 +16,9 @@ struct TypeStyle {
 };
 
 constexpr TypeStyle kStyles[] = {
-    {"Organization", "box", "#a6cee3"}, {"Person", "ellipse", "#b2df8a"}, {"Model", "hexagon", "#fdbf6f"},
-    {"Product", "component", "#fb9a99"}, {"Event", "diamond", "#cab2d6"}, {"Place", "house", "#ffff99"},
-    {"Amount", "note", "#e0e0e0"},      {"Date", "plain", "#ffffff"},
+    {"Organization", "box", "#a6cee3"},  {"Person", "ellipse", "#b2df8a"}, {"Model", "hexagon", "#fdbf6f"},
+    {"Product", "component", "#fb9a99"}, {"Event", "diamond", "#cab2d6"},  {"Place", "house", "#ffff99"},
+    {"Amount", "note", "#e0e0e0"},       {"Date", "plain", "#ffffff"},
 };
 
 const TypeStyle& style_of(std::string_view type) {
@@ -52,9 +52,9 @@ void write_dot(const KnowledgeGraph& knowledge, std::ostream& out) {
       label += ")";
     }
     out << fmt::format("  \"{}\" -> \"{}\" [label=\"{}\", relation=\"{}\", weight={}];\n",
-                       dot_escape(graph[boost::source(edge, graph)].id), dot_escape(graph[boost::target(edge, graph)].id),
-                       dot_escape(label), dot_escape(properties.relation),
-                       static_cast<long>(properties.weight));
+                       dot_escape(graph[boost::source(edge, graph)].id),
+                       dot_escape(graph[boost::target(edge, graph)].id), dot_escape(label),
+                       dot_escape(properties.relation), static_cast<long>(properties.weight));
   }
   out << "}\n";
 }
@@ -73,8 +73,10 @@ GraphFormat graph_format_for_path(std::string_view path) {
 }
 
 void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& out) {
-  if (format == GraphFormat::kGraphml) write_graphml(graph, out);
-  else write_dot(graph, out);
+  if (format == GraphFormat::kGraphml)
+    write_graphml(graph, out);
+  else
+    write_dot(graph, out);
 }
 
 }  // namespace kgrep

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "kgrep/io.h"
 #include "io/escape.h"
+#include "kgrep/io.h"
 
 namespace kgrep {
 
@@ -28,14 +28,22 @@ struct Key {
 // The schema contract of DESIGN.md, plus `entity_id` (the node id as data, for
 // readers that renumber nodes) and `role` (works_at titles).
 constexpr Key kKeys[] = {
-    {"v_entity_id", "node", "entity_id", "string"}, {"v_label", "node", "label", "string"},
-    {"v_type", "node", "type", "string"},           {"v_aliases", "node", "aliases", "string"},
-    {"v_mentions", "node", "mentions", "int"},      {"v_discovered", "node", "discovered", "boolean"},
-    {"e_relation", "edge", "relation", "string"},   {"e_label", "edge", "label", "string"},
-    {"e_role", "edge", "role", "string"},           {"e_weight", "edge", "weight", "double"},
-    {"e_confidence", "edge", "confidence", "double"}, {"e_first_seen", "edge", "first_seen", "string"},
-    {"e_last_seen", "edge", "last_seen", "string"}, {"e_docs", "edge", "docs", "string"},
-    {"e_evidence", "edge", "evidence", "string"},   {"e_rules", "edge", "rules", "string"},
+    {"v_entity_id", "node", "entity_id", "string"},
+    {"v_label", "node", "label", "string"},
+    {"v_type", "node", "type", "string"},
+    {"v_aliases", "node", "aliases", "string"},
+    {"v_mentions", "node", "mentions", "int"},
+    {"v_discovered", "node", "discovered", "boolean"},
+    {"e_relation", "edge", "relation", "string"},
+    {"e_label", "edge", "label", "string"},
+    {"e_role", "edge", "role", "string"},
+    {"e_weight", "edge", "weight", "double"},
+    {"e_confidence", "edge", "confidence", "double"},
+    {"e_first_seen", "edge", "first_seen", "string"},
+    {"e_last_seen", "edge", "last_seen", "string"},
+    {"e_docs", "edge", "docs", "string"},
+    {"e_evidence", "edge", "evidence", "string"},
+    {"e_rules", "edge", "rules", "string"},
 };
 
 void data(std::ostream& out, std::string_view key, std::string_view value) {
@@ -71,7 +79,8 @@ void write_graphml(const KnowledgeGraph& knowledge, std::ostream& out) {
   for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
     const EdgeProperties& properties = graph[edge];
     out << fmt::format("    <edge id=\"e{}\" source=\"{}\" target=\"{}\">\n", edge_number++,
-                       xml_escape(graph[boost::source(edge, graph)].id), xml_escape(graph[boost::target(edge, graph)].id));
+                       xml_escape(graph[boost::source(edge, graph)].id),
+                       xml_escape(graph[boost::target(edge, graph)].id));
     data(out, "e_relation", properties.relation);
     data(out, "e_label", properties.relation);
     data(out, "e_role", join(properties.roles, "; "));

@@ -17,21 +17,21 @@ struct Word {
 };
 
 constexpr std::array<Word, 44> kNumberWords = {{
-    {"one", 1},       {"two", 2},       {"three", 3},    {"four", 4},      {"five", 5},     {"six", 6},
-    {"seven", 7},     {"eight", 8},     {"nine", 9},     {"ten", 10},      {"eleven", 11},  {"twelve", 12},
-    {"fifteen", 15},  {"twenty", 20},   {"thirty", 30},  {"forty", 40},    {"fifty", 50},   {"hundred", 100},
-    {"a", 1},         {"een", 1},       {"één", 1},      {"twee", 2},      {"drie", 3},     {"vier", 4},
-    {"vijf", 5},      {"zes", 6},       {"zeven", 7},    {"acht", 8},      {"negen", 9},    {"tien", 10},
-    {"elf", 11},      {"twaalf", 12},   {"vijftien", 15}, {"twintig", 20}, {"dertig", 30},  {"veertig", 40},
-    {"vijftig", 50},  {"zestig", 60},   {"zeventig", 70}, {"tachtig", 80}, {"negentig", 90}, {"honderd", 100},
-    {"sixty", 60},    {"half", 0.5},
+    {"one", 1},      {"two", 2},     {"three", 3},     {"four", 4},     {"five", 5},      {"six", 6},
+    {"seven", 7},    {"eight", 8},   {"nine", 9},      {"ten", 10},     {"eleven", 11},   {"twelve", 12},
+    {"fifteen", 15}, {"twenty", 20}, {"thirty", 30},   {"forty", 40},   {"fifty", 50},    {"hundred", 100},
+    {"a", 1},        {"een", 1},     {"één", 1},       {"twee", 2},     {"drie", 3},      {"vier", 4},
+    {"vijf", 5},     {"zes", 6},     {"zeven", 7},     {"acht", 8},     {"negen", 9},     {"tien", 10},
+    {"elf", 11},     {"twaalf", 12}, {"vijftien", 15}, {"twintig", 20}, {"dertig", 30},   {"veertig", 40},
+    {"vijftig", 50}, {"zestig", 60}, {"zeventig", 70}, {"tachtig", 80}, {"negentig", 90}, {"honderd", 100},
+    {"sixty", 60},   {"half", 0.5},
 }};
 
 constexpr std::array<Word, 20> kScaleWords = {{
-    {"k", 1e3},       {"thousand", 1e3}, {"duizend", 1e3}, {"m", 1e6},        {"mn", 1e6},
-    {"mln", 1e6},     {"million", 1e6},  {"millions", 1e6}, {"miljoen", 1e6}, {"b", 1e9},
-    {"bn", 1e9},      {"bln", 1e9},      {"billion", 1e9}, {"billions", 1e9}, {"miljard", 1e9},
-    {"mrd", 1e9},     {"t", 1e12},       {"tn", 1e12},     {"trillion", 1e12}, {"biljoen", 1e12},
+    {"k", 1e3},   {"thousand", 1e3}, {"duizend", 1e3},  {"m", 1e6},         {"mn", 1e6},
+    {"mln", 1e6}, {"million", 1e6},  {"millions", 1e6}, {"miljoen", 1e6},   {"b", 1e9},
+    {"bn", 1e9},  {"bln", 1e9},      {"billion", 1e9},  {"billions", 1e9},  {"miljard", 1e9},
+    {"mrd", 1e9}, {"t", 1e12},       {"tn", 1e12},      {"trillion", 1e12}, {"biljoen", 1e12},
 }};
 
 struct Currency {
@@ -40,9 +40,20 @@ struct Currency {
 };
 
 constexpr std::array<Currency, 14> kCurrencies = {{
-    {"$", "USD"},      {"usd", "USD"},   {"us$", "USD"},   {"dollar", "USD"}, {"dollars", "USD"},
-    {"€", "EUR"},      {"eur", "EUR"},   {"euro", "EUR"},  {"euros", "EUR"},  {"£", "GBP"},
-    {"gbp", "GBP"},    {"pound", "GBP"}, {"pounds", "GBP"}, {"¥", "JPY"},
+    {"$", "USD"},
+    {"usd", "USD"},
+    {"us$", "USD"},
+    {"dollar", "USD"},
+    {"dollars", "USD"},
+    {"€", "EUR"},
+    {"eur", "EUR"},
+    {"euro", "EUR"},
+    {"euros", "EUR"},
+    {"£", "GBP"},
+    {"gbp", "GBP"},
+    {"pound", "GBP"},
+    {"pounds", "GBP"},
+    {"¥", "JPY"},
 }};
 
 template <typename Table>
@@ -70,7 +81,7 @@ std::optional<double> parse_number(std::string_view digits) {
     }
     return true;
   };
-  const char thousands = (commas > 0 && dots == 0 && grouped_by(',')) ? ','
+  const char thousands = (commas > 0 && dots == 0 && grouped_by(','))   ? ','
                          : (dots > 1 && commas == 0 && grouped_by('.')) ? '.'
                                                                         : '\0';
   for (char ch : digits) {

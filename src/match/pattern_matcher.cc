@@ -20,7 +20,8 @@ std::string expand_template(std::string_view name_template, const std::vector<re
     const char ch = name_template[k];
     if (ch == '$' && k + 1 < name_template.size() && std::isdigit(static_cast<unsigned char>(name_template[k + 1]))) {
       const auto group = static_cast<std::size_t>(name_template[++k] - '0');
-      if (group < groups.size() && groups[group].data() != nullptr) name.append(groups[group].data(), groups[group].size());
+      if (group < groups.size() && groups[group].data() != nullptr)
+        name.append(groups[group].data(), groups[group].size());
     } else {
       name += ch;
     }

@@ -34,11 +34,9 @@ DocumentResult Extractor::process(const Document& document) const {
       return other.entity_id == mention.link->from && normalized.contains(other.span);
     });
     const Span original = text.normalized.to_original(normalized);
-    const bool already_related =
-        std::any_of(result.facts.begin(), result.facts.begin() + static_cast<std::ptrdiff_t>(rule_facts),
-                    [&](const Fact& fact) {
-                      return fact.subject == mention.link->from && fact.object == mention.entity_id;
-                    });
+    const bool already_related = std::any_of(
+        result.facts.begin(), result.facts.begin() + static_cast<std::ptrdiff_t>(rule_facts),
+        [&](const Fact& fact) { return fact.subject == mention.link->from && fact.object == mention.entity_id; });
     if (!developer_named || already_related) continue;
     Fact fact;
     fact.subject = mention.link->from;

@@ -151,11 +151,13 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
               fact.object = inside[object].entity_id;
               fact.role = role;
               fact.confidence = rule.confidence;
-              if (is_reference(inside[subject]) || is_reference(inside[object])) fact.confidence *= kReferenceConfidence;
+              if (is_reference(inside[subject]) || is_reference(inside[object]))
+                fact.confidence *= kReferenceConfidence;
               fact.evidence.doc_id = document.id;
               fact.evidence.date = document.date;
               fact.evidence.sentence = original;
-              fact.evidence.sentence_text = collapse_whitespace(std::string_view(document.text).substr(original.begin, original.size()));
+              fact.evidence.sentence_text =
+                  collapse_whitespace(std::string_view(document.text).substr(original.begin, original.size()));
               fact.evidence.rule_id = rule.id;
               out.push_back(std::move(fact));
             }

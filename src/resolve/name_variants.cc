@@ -36,7 +36,8 @@ void add_name_variants(const AnalyzedText& text, std::vector<Mention>& mentions)
   std::size_t next_mention = 0;
   for (const Token& token : text.tokens) {
     while (next_mention < mentions.size() && mentions[next_mention].span.end <= token.span.begin) ++next_mention;
-    if (next_mention < mentions.size() && mentions[next_mention].span.begin < token.span.end) continue;  // inside a mention
+    if (next_mention < mentions.size() && mentions[next_mention].span.begin < token.span.end)
+      continue;  // inside a mention
     if (!token.is_word) continue;
     const auto found = surnames.find(token.folded);
     if (found == surnames.end() || found->second == nullptr) continue;

@@ -15,14 +15,22 @@ struct ReferenceForm {
 // Deliberately short: each form is one that news text uses for an entity
 // named in the sentence or the one before.
 constexpr ReferenceForm kForms[] = {
-    {{"the", "company", ""}, "Organization"}, {{"the", "lab", ""}, "Organization"},
-    {{"the", "startup", ""}, "Organization"},  {{"the", "firm", ""}, "Organization"},
-    {{"it", "", ""}, "Organization"},          {{"its", "", ""}, "Organization"},
-    {{"their", "", ""}, "Organization"},       {{"het", "bedrijf", ""}, "Organization"},
-    {{"het", "lab", ""}, "Organization"},      {{"he", "", ""}, "Person"},
-    {{"she", "", ""}, "Person"},               {{"hij", "", ""}, "Person"},
-    {{"ze", "", ""}, "Person"},                {{"zij", "", ""}, "Person"},
-    {{"i", "", ""}, "author"},                 {{"my", "", ""}, "author"},
+    {{"the", "company", ""}, "Organization"},
+    {{"the", "lab", ""}, "Organization"},
+    {{"the", "startup", ""}, "Organization"},
+    {{"the", "firm", ""}, "Organization"},
+    {{"it", "", ""}, "Organization"},
+    {{"its", "", ""}, "Organization"},
+    {{"their", "", ""}, "Organization"},
+    {{"het", "bedrijf", ""}, "Organization"},
+    {{"het", "lab", ""}, "Organization"},
+    {{"he", "", ""}, "Person"},
+    {{"she", "", ""}, "Person"},
+    {{"hij", "", ""}, "Person"},
+    {{"ze", "", ""}, "Person"},
+    {{"zij", "", ""}, "Person"},
+    {{"i", "", ""}, "author"},
+    {{"my", "", ""}, "author"},
 };
 
 std::size_t form_length(const ReferenceForm& form) {
@@ -60,7 +68,8 @@ std::optional<Mention> find_author(const Document& document, const AnalyzedText&
     if (line_end == std::string::npos) line_end = normalized.size();
     std::size_t begin = line_start, end = line_end;
     while (begin < end && (normalized[begin] == ' ' || normalized[begin] == '\t')) ++begin;
-    while (end > begin && (normalized[end - 1] == ' ' || normalized[end - 1] == '\t' || normalized[end - 1] == '\r')) --end;
+    while (end > begin && (normalized[end - 1] == ' ' || normalized[end - 1] == '\t' || normalized[end - 1] == '\r'))
+      --end;
     for (const Mention& mention : mentions) {
       if (mention.type == "Person" && mention.span.begin == begin && mention.span.end == end) return mention;
     }

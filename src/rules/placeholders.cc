@@ -10,8 +10,7 @@ namespace {
 
 // Separators between the members of a list placeholder: "A, B and C",
 // "A, B, en C", "A & B", "A und B".
-constexpr std::string_view kListSeparator =
-    R"((?:\s*,\s*(?:(?:and|en|und|et|or|&)\s+)?|\s+(?:and|en|und|et|or|&)\s+))";
+constexpr std::string_view kListSeparator = R"((?:\s*,\s*(?:(?:and|en|und|et|or|&)\s+)?|\s+(?:and|en|und|et|or|&)\s+))";
 
 bool is_name_char(char ch) {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
@@ -59,7 +58,8 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
     const bool anonymous = close != std::string_view::npos && (colon == std::string_view::npos || colon > close);
     if (anonymous) colon = close;
     if (close == std::string_view::npos) {
-      errors.push_back({pos, "R009", "placeholder must look like {Type:name}, {Type|Type:name}, {Type+:name} or {Type}"});
+      errors.push_back(
+          {pos, "R009", "placeholder must look like {Type:name}, {Type|Type:name}, {Type+:name} or {Type}"});
       append(regex.substr(pos, 1), pos);
       ++pos;
       continue;
@@ -89,7 +89,8 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
     }
     const std::string token = token_regex(placeholder.types);
     if (anonymous) {
-      append(placeholder.list ? fmt::format("(?:{}(?:{}{})*)", token, kListSeparator, token) : "(?:" + token + ")", pos);
+      append(placeholder.list ? fmt::format("(?:{}(?:{}{})*)", token, kListSeparator, token) : "(?:" + token + ")",
+             pos);
       pos = close + 1;
       continue;
     }
@@ -97,8 +98,9 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
     bool name_ok = !placeholder.name.empty() && !(placeholder.name[0] >= '0' && placeholder.name[0] <= '9');
     for (char name_char : placeholder.name) name_ok = name_ok && is_name_char(name_char);
     if (!name_ok) {
-      errors.push_back({colon + 1, "R009", fmt::format("placeholder name '{}' must be a word of letters, digits and _",
-                                                       placeholder.name)});
+      errors.push_back(
+          {colon + 1, "R009",
+           fmt::format("placeholder name '{}' must be a word of letters, digits and _", placeholder.name)});
     } else if (!names.insert(placeholder.name).second) {
       errors.push_back({colon + 1, "R009", fmt::format("placeholder name '{}' is used twice", placeholder.name)});
     }

@@ -1,12 +1,12 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "kgrep/rules.h"
 #include "kgrep/text.h"
@@ -103,9 +103,12 @@ class FileLoader {
       }
       for (const toml::node& element : *tables) {
         const toml::table& table = *element.as_table();
-        if (name == "entity") load_entity(table);
-        else if (name == "pattern") load_pattern(table);
-        else load_relation(table);
+        if (name == "entity")
+          load_entity(table);
+        else if (name == "pattern")
+          load_pattern(table);
+        else
+          load_relation(table);
       }
     }
   }
@@ -125,7 +128,8 @@ class FileLoader {
       if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
         std::string list;
         for (auto name : known) list += (list.empty() ? "" : ", ") + std::string(name);
-        error_at(loc(key.source()), "R002", fmt::format("unknown key '{}' in [[{}]] (known keys: {})", key.str(), what, list));
+        error_at(loc(key.source()), "R002",
+                 fmt::format("unknown key '{}' in [[{}]] (known keys: {})", key.str(), what, list));
       }
     }
   }
@@ -134,7 +138,8 @@ class FileLoader {
                                         std::string_view what) {
     const toml::node* node = table.get(key);
     if (node == nullptr) {
-      if (required) error_at(loc(table.source()), "R003", fmt::format("[[{}]] is missing required key '{}'", what, key));
+      if (required)
+        error_at(loc(table.source()), "R003", fmt::format("[[{}]] is missing required key '{}'", what, key));
       return std::nullopt;
     }
     if (const auto* value = node->as_string()) return value->get();
@@ -175,8 +180,10 @@ class FileLoader {
       return result;
     }
     for (auto&& [key, value] : *attributes_table) {
-      if (const auto* text = value.as_string()) result[std::string(key.str())] = text->get();
-      else error_at(loc(value.source()), "R003", fmt::format("attribute '{}' must be a string", key.str()));
+      if (const auto* text = value.as_string())
+        result[std::string(key.str())] = text->get();
+      else
+        error_at(loc(value.source()), "R003", fmt::format("attribute '{}' must be a string", key.str()));
     }
     return result;
   }
@@ -184,7 +191,8 @@ class FileLoader {
   bool check_id(const toml::table& table, const std::string& id, std::string_view what) {
     const SourceLoc where = loc(table.get("id")->source());
     if (!is_slug(id)) {
-      error_at(where, "R004", fmt::format("{} id '{}' must be a lower-case slug like 'thinking-machines-lab'", what, id));
+      error_at(where, "R004",
+               fmt::format("{} id '{}' must be a lower-case slug like 'thinking-machines-lab'", what, id));
       return false;
     }
     return true;
@@ -237,7 +245,8 @@ class FileLoader {
     } else if (const std::size_t at = fragment.empty() ? std::string::npos : compiled.find(fragment);
                at != std::string::npos) {
       offset = origin.empty() ? at : origin[std::min(at, origin.size() - 1)];
-      const std::size_t end = origin.empty() ? at + fragment.size() : origin[std::min(at + fragment.size(), origin.size() - 1)];
+      const std::size_t end =
+          origin.empty() ? at + fragment.size() : origin[std::min(at + fragment.size(), origin.size() - 1)];
       if (end > offset) message += ": " + written.substr(offset, end - offset);
     }
     const auto& begin = table.get("regex")->source().begin;
@@ -277,8 +286,10 @@ class FileLoader {
     pattern.normalizer = string_key(table, "normalize", false, "pattern").value_or("");
     pattern.attributes = attributes(table);
     if (const toml::node* node = table.get("case_sensitive")) {
-      if (const auto* flag = node->as_boolean()) pattern.case_sensitive = flag->get();
-      else error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
+      if (const auto* flag = node->as_boolean())
+        pattern.case_sensitive = flag->get();
+      else
+        error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
     }
     if (!pattern.normalizer.empty() && pattern.normalizer != "amount") {
       error_at(loc(table.get("normalize")->source()), "R012",
@@ -287,7 +298,8 @@ class FileLoader {
     if (const toml::node* node = table.get("link")) {
       const toml::table* link = node->as_table();
       if (link == nullptr) {
-        error_at(loc(node->source()), "R003", "'link' must be a table like { relation = \"develops\", from = \"anthropic\" }");
+        error_at(loc(node->source()), "R003",
+                 "'link' must be a table like { relation = \"develops\", from = \"anthropic\" }");
       } else {
         check_keys(*link, {"relation", "from"}, "pattern.link");
         auto relation = string_key(*link, "relation", true, "pattern.link");
@@ -311,7 +323,8 @@ class FileLoader {
       const int groups = re.ok() ? re.NumberOfCapturingGroups() : 99;
       for (std::size_t pos = pattern.name_template.find('$'); pos != std::string::npos;
            pos = pattern.name_template.find('$', pos + 1)) {
-        if (pos + 1 < pattern.name_template.size() && std::isdigit(static_cast<unsigned char>(pattern.name_template[pos + 1]))) {
+        if (pos + 1 < pattern.name_template.size() &&
+            std::isdigit(static_cast<unsigned char>(pattern.name_template[pos + 1]))) {
           const int group = pattern.name_template[pos + 1] - '0';
           if (group > groups) {
             error_at(loc(table.get("name")->source()), "R016",
@@ -347,8 +360,10 @@ class FileLoader {
       }
     }
     if (const toml::node* node = table.get("case_sensitive")) {
-      if (const auto* flag = node->as_boolean()) rule.case_sensitive = flag->get();
-      else error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
+      if (const auto* flag = node->as_boolean())
+        rule.case_sensitive = flag->get();
+      else
+        error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
     }
     if (id) check_id(table, *id, "relation");
 
@@ -361,8 +376,9 @@ class FileLoader {
       const toml::array* emits = node->as_array();
       if (relation) error_at(loc(node->source()), "R015", "give either 'relation' or 'emit', not both");
       if (emits == nullptr || !emits->is_array_of_tables()) {
-        error_at(loc(node->source()), "R003", "'emit' must be an array of tables like [{ relation = \"left\", subject = "
-                                              "\"who\", object = \"from\" }]");
+        error_at(loc(node->source()), "R003",
+                 "'emit' must be an array of tables like [{ relation = \"left\", subject = "
+                 "\"who\", object = \"from\" }]");
       } else {
         for (const toml::node& element : *emits) {
           const toml::table& emit = *element.as_table();
@@ -378,7 +394,8 @@ class FileLoader {
       }
     }
     if (!relation && table.get("emit") == nullptr) {
-      error_at(rule.loc, "R015", "[[relation]] needs 'relation' (with placeholders named subject and object) or 'emit'");
+      error_at(rule.loc, "R015",
+               "[[relation]] needs 'relation' (with placeholders named subject and object) or 'emit'");
     }
     for (std::size_t k = 0; k < rule.emits.size(); ++k) {
       if (!is_relation_name(rule.emits[k].relation)) {
@@ -400,8 +417,9 @@ class FileLoader {
         const bool known = std::any_of(expanded.placeholders.begin(), expanded.placeholders.end(),
                                        [&](const Placeholder& placeholder) { return placeholder.name == *name; });
         if (!known && errors.empty()) {
-          error_at(emit_locations[k], "R010",
-                   fmt::format("the regex has no placeholder named '{}' (write {{Type:{}}} in the regex)", *name, *name));
+          error_at(
+              emit_locations[k], "R010",
+              fmt::format("the regex has no placeholder named '{}' (write {{Type:{}}} in the regex)", *name, *name));
         }
       }
     }
@@ -428,7 +446,8 @@ void check_pack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
   std::map<std::string, const SourceLoc*> ids;
   auto claim_id = [&](const std::string& kind, const std::string& id, const SourceLoc& loc) {
     auto [it, inserted] = ids.emplace(kind + ":" + id, &loc);
-    if (!inserted) error_at(loc, "R005", fmt::format("duplicate {} id '{}' (first defined at {})", kind, id, where(*it->second)));
+    if (!inserted)
+      error_at(loc, "R005", fmt::format("duplicate {} id '{}' (first defined at {})", kind, id, where(*it->second)));
   };
   for (const auto& entity : pack.entities) claim_id("entity", entity.id, entity.loc);
   for (const auto& pattern : pack.patterns) claim_id("pattern", pattern.id, pattern.loc);

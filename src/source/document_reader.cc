@@ -54,11 +54,16 @@ std::string normalize_date(std::string_view value) {
 
 void set_metadata(Document& document, std::string_view key, std::string_view value) {
   value = unquote(trim(value));
-  if (key == "title") document.title = value;
-  else if (key == "date") document.date = normalize_date(value);
-  else if (key == "url") document.url = value;
-  else if (key == "author") document.author = value;
-  else if (key == "lang") document.lang = value;
+  if (key == "title")
+    document.title = value;
+  else if (key == "date")
+    document.date = normalize_date(value);
+  else if (key == "url")
+    document.url = value;
+  else if (key == "author")
+    document.author = value;
+  else if (key == "lang")
+    document.lang = value;
 }
 
 // Splits "key: value"; returns false when the line has no such shape.
@@ -161,7 +166,8 @@ bool decode_to_utf8(std::string_view bytes, std::string& out, std::size_t& bad_o
   const char* codepage = nullptr;
   if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE)
     codepage = "UTF-16LE";
-  else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF)
+  else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
+           static_cast<unsigned char>(bytes[1]) == 0xFF)
     codepage = "UTF-16BE";
   if (codepage != nullptr) {
     bytes.remove_prefix(2);

@@ -15,13 +15,12 @@ struct NamedEntity {
 
 // The entities news pages actually use; anything else stays as written.
 constexpr std::array<NamedEntity, 32> kEntities = {{
-    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
-    {"nbsp", 0xA0},    {"mdash", 0x2014}, {"ndash", 0x2013}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
-    {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"hellip", 0x2026}, {"eacute", 0xE9},  {"egrave", 0xE8},
-    {"euml", 0xEB},    {"iuml", 0xEF},    {"ouml", 0xF6},    {"uuml", 0xFC},    {"auml", 0xE4},
-    {"aacute", 0xE1},  {"oacute", 0xF3},  {"ccedil", 0xE7},  {"szlig", 0xDF},   {"copy", 0xA9},
-    {"reg", 0xAE},     {"euro", 0x20AC},  {"pound", 0xA3},   {"laquo", 0xAB},   {"raquo", 0xBB},
-    {"bull", 0x2022},  {"middot", 0xB7},
+    {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},    {"nbsp", 0xA0},
+    {"mdash", 0x2014},  {"ndash", 0x2013}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+    {"hellip", 0x2026}, {"eacute", 0xE9},  {"egrave", 0xE8},  {"euml", 0xEB},    {"iuml", 0xEF},    {"ouml", 0xF6},
+    {"uuml", 0xFC},     {"auml", 0xE4},    {"aacute", 0xE1},  {"oacute", 0xF3},  {"ccedil", 0xE7},  {"szlig", 0xDF},
+    {"copy", 0xA9},     {"reg", 0xAE},     {"euro", 0x20AC},  {"pound", 0xA3},   {"laquo", 0xAB},   {"raquo", 0xBB},
+    {"bull", 0x2022},   {"middot", 0xB7},
 }};
 
 void append_utf8(std::string& out, std::uint32_t c) {
@@ -54,10 +53,14 @@ std::size_t decode_entity(std::string_view text, std::size_t pos, std::string& o
     for (std::size_t k = hex ? 2 : 1; k < body.size(); ++k) {
       const char ch = body[k];
       std::uint32_t digit = 0;
-      if (ch >= '0' && ch <= '9') digit = static_cast<std::uint32_t>(ch - '0');
-      else if (hex && ch >= 'a' && ch <= 'f') digit = static_cast<std::uint32_t>(ch - 'a' + 10);
-      else if (hex && ch >= 'A' && ch <= 'F') digit = static_cast<std::uint32_t>(ch - 'A' + 10);
-      else return 0;
+      if (ch >= '0' && ch <= '9')
+        digit = static_cast<std::uint32_t>(ch - '0');
+      else if (hex && ch >= 'a' && ch <= 'f')
+        digit = static_cast<std::uint32_t>(ch - 'a' + 10);
+      else if (hex && ch >= 'A' && ch <= 'F')
+        digit = static_cast<std::uint32_t>(ch - 'A' + 10);
+      else
+        return 0;
       code = code * (hex ? 16 : 10) + digit;
       if (code > 0x10FFFF) return 0;
     }
@@ -118,7 +121,9 @@ bool parse_tag(std::string_view html, std::size_t pos, Tag& tag) {
     ++k;
   }
   const std::size_t name_start = k;
-  while (k < html.size() && (std::isalnum(static_cast<unsigned char>(html[k])) != 0 || html[k] == '-' || html[k] == ':')) ++k;
+  while (k < html.size() &&
+         (std::isalnum(static_cast<unsigned char>(html[k])) != 0 || html[k] == '-' || html[k] == ':'))
+    ++k;
   if (k == name_start) return false;
   tag.name.clear();
   for (std::size_t n = name_start; n < k; ++n) tag.name += lower(html[n]);
@@ -145,7 +150,8 @@ bool parse_tag(std::string_view html, std::size_t pos, Tag& tag) {
 std::string attribute(std::string_view attributes, std::string_view name) {
   std::size_t pos = 0;
   while ((pos = find_ci(attributes, name, pos)) != std::string_view::npos) {
-    const bool starts_word = pos == 0 || attributes[pos - 1] == ' ' || attributes[pos - 1] == '\t' || attributes[pos - 1] == '\n';
+    const bool starts_word =
+        pos == 0 || attributes[pos - 1] == ' ' || attributes[pos - 1] == '\t' || attributes[pos - 1] == '\n';
     std::size_t k = pos + name.size();
     while (k < attributes.size() && attributes[k] == ' ') ++k;
     if (!starts_word || k >= attributes.size() || attributes[k] != '=') {
@@ -158,10 +164,12 @@ std::string attribute(std::string_view attributes, std::string_view name) {
     const char quote = attributes[k];
     if (quote == '"' || quote == '\'') {
       const std::size_t close = attributes.find(quote, k + 1);
-      return decode_entities(attributes.substr(k + 1, close == std::string_view::npos ? std::string_view::npos : close - k - 1));
+      return decode_entities(
+          attributes.substr(k + 1, close == std::string_view::npos ? std::string_view::npos : close - k - 1));
     }
     std::size_t end = k;
-    while (end < attributes.size() && attributes[end] != ' ' && attributes[end] != '\t' && attributes[end] != '/') ++end;
+    while (end < attributes.size() && attributes[end] != ' ' && attributes[end] != '\t' && attributes[end] != '/')
+      ++end;
     return decode_entities(attributes.substr(k, end - k));
   }
   return "";
@@ -169,9 +177,9 @@ std::string attribute(std::string_view attributes, std::string_view name) {
 
 bool is_block(std::string_view name) {
   static constexpr std::array<std::string_view, 28> kBlocks = {
-      "p",  "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
-      "th", "table", "section", "article", "header", "footer", "blockquote", "pre", "figcaption",
-      "main", "aside", "nav", "dd", "dt"};
+      "p",          "div", "br",         "li",   "ul",    "ol",    "h1",      "h2",      "h3",     "h4",
+      "h5",         "h6",  "tr",         "td",   "th",    "table", "section", "article", "header", "footer",
+      "blockquote", "pre", "figcaption", "main", "aside", "nav",   "dd",      "dt"};
   for (auto block : kBlocks)
     if (name == block) return true;
   return false;
@@ -206,8 +214,10 @@ Document parse_html_document(std::string id, std::string_view html) {
   while (pos < html.size()) {
     const std::size_t lt = html.find('<', pos);
     std::string_view chunk = html.substr(pos, lt == std::string_view::npos ? std::string_view::npos : lt - pos);
-    if (in_title) title += decode_entities(chunk);
-    else append_text(text, decode_entities(chunk));
+    if (in_title)
+      title += decode_entities(chunk);
+    else
+      append_text(text, decode_entities(chunk));
     if (lt == std::string_view::npos) break;
     if (html.substr(lt, 4) == "<!--") {
       const std::size_t close = html.find("-->", lt + 4);
@@ -242,7 +252,8 @@ Document parse_html_document(std::string id, std::string_view html) {
       const std::string property = attribute(tag.attributes, "property");
       if (iequals(meta_name, "author")) document.author = attribute(tag.attributes, "content");
       if (property == "article:published_time") {
-        Document dated = parse_text_document("", "date: " + attribute(tag.attributes, "content") + "\n\n", InputFormat::kText);
+        Document dated =
+            parse_text_document("", "date: " + attribute(tag.attributes, "content") + "\n\n", InputFormat::kText);
         document.date = dated.date;
       }
     }

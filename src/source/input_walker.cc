@@ -65,8 +65,8 @@ class Reader {
       skip(warning(id, bad_offset, "S001", "invalid UTF-8; document skipped"));
       return true;
     }
-    Document document = format == InputFormat::kHtml ? parse_html_document(id, text)
-                                                     : parse_text_document(id, text, format);
+    Document document =
+        format == InputFormat::kHtml ? parse_html_document(id, text) : parse_text_document(id, text, format);
     return deliver(std::move(document));
   }
 
@@ -147,8 +147,8 @@ std::vector<fs::path> walk_directory(const fs::path& root, const DiagnosticSink&
 
 }  // namespace
 
-SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options,
-                         const DocumentSink& sink, const DiagnosticSink& diagnostics) {
+SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options, const DocumentSink& sink,
+                         const DiagnosticSink& diagnostics) {
   Reader reader(options, sink, diagnostics);
   for (const std::string& input : inputs) {
     if (input == "-") {

@@ -67,7 +67,8 @@ class Parser {
  private:
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
   void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n'))
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n'))
       ++pos_;
   }
   bool fail(std::string message) {
@@ -156,10 +157,14 @@ class Parser {
     for (int k = 0; k < 4; ++k) {
       const char ch = text_[pos_++];
       out <<= 4;
-      if (ch >= '0' && ch <= '9') out |= static_cast<std::uint32_t>(ch - '0');
-      else if (ch >= 'a' && ch <= 'f') out |= static_cast<std::uint32_t>(ch - 'a' + 10);
-      else if (ch >= 'A' && ch <= 'F') out |= static_cast<std::uint32_t>(ch - 'A' + 10);
-      else return fail("bad hex digit in \\u escape");
+      if (ch >= '0' && ch <= '9')
+        out |= static_cast<std::uint32_t>(ch - '0');
+      else if (ch >= 'a' && ch <= 'f')
+        out |= static_cast<std::uint32_t>(ch - 'a' + 10);
+      else if (ch >= 'A' && ch <= 'F')
+        out |= static_cast<std::uint32_t>(ch - 'A' + 10);
+      else
+        return fail("bad hex digit in \\u escape");
     }
     return true;
   }
@@ -183,14 +188,30 @@ class Parser {
       const char escape = peek();
       ++pos_;
       switch (escape) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           std::uint32_t c = 0;
           if (!hex4(c)) return false;

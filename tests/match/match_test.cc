@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "kgrep/match.h"
+
+#include <catch2/catch.hpp>
 
 namespace {
 
@@ -120,8 +120,7 @@ TEST_CASE("Case and diacritics fold for aliases but not for case-sensitive ones"
 
 TEST_CASE("The longest candidate wins at a position; patterns beat shorter names", "[match]") {
   CHECK(found("Thinking Machines Lab hires") == Found{"thinking-machines-lab=Thinking Machines Lab"});
-  CHECK(found("Google DeepMind and DeepMind") ==
-        Found{"google-deepmind=Google DeepMind", "google-deepmind=DeepMind"});
+  CHECK(found("Google DeepMind and DeepMind") == Found{"google-deepmind=Google DeepMind", "google-deepmind=DeepMind"});
   CHECK(found("Claude Fable 5 and Claude") == Found{"claude-fable-5=Claude Fable 5", "claude=Claude"});
   CHECK(found("Opus 4.8 is out") == Found{"claude-opus-4-8=Opus 4.8"});
 }

@@ -92,10 +92,10 @@ TEST_CASE("The example articles yield no fact they do not state", "[pipeline][ex
 
 TEST_CASE("The graph is byte-identical whatever the thread count and input order", "[pipeline][determinism]") {
   const std::string dir = kSourceDir + "/examples/";
-  const std::vector<std::string> files = {dir + "en-ai2-lambert-open-models.txt", dir + "en-thinking-machines-departures.txt",
-                                          dir + "en-thinking-machines-funding.txt", dir + "nl-karpathy-anthropic.txt",
-                                          dir + "nl-mistral-financiering.txt",
-                                          dir + "nl-thinking-machines-talentenstrijd.txt"};
+  const std::vector<std::string> files = {
+      dir + "en-ai2-lambert-open-models.txt",   dir + "en-thinking-machines-departures.txt",
+      dir + "en-thinking-machines-funding.txt", dir + "nl-karpathy-anthropic.txt",
+      dir + "nl-mistral-financiering.txt",      dir + "nl-thinking-machines-talentenstrijd.txt"};
   const std::vector<std::string> reversed(files.rbegin(), files.rend());
   const std::string one_thread = graphml(extract(files, 1));
   CHECK(one_thread.size() > 10000);

@@ -1,17 +1,18 @@
+#include "kgrep/resolve.h"
+
 #include <catch2/catch.hpp>
 
 #include "kgrep/match.h"
-#include "kgrep/resolve.h"
 
 namespace {
 
 std::vector<std::string> resolved(const std::string& text) {
   static const kgrep::RulePack pack = [] {
-    auto result = kgrep::load_rule_sources(
-        {{"people.toml",
-          "[[entity]]\nid = \"mira-murati\"\ntype = \"Person\"\nname = \"Mira Murati\"\n\n"
-          "[[entity]]\nid = \"barret-zoph\"\ntype = \"Person\"\nname = \"Barret Zoph\"\n\n"
-          "[[entity]]\nid = \"anna-zoph\"\ntype = \"Person\"\nname = \"Anna Zoph\"\n"}});
+    auto result =
+        kgrep::load_rule_sources({{"people.toml",
+                                   "[[entity]]\nid = \"mira-murati\"\ntype = \"Person\"\nname = \"Mira Murati\"\n\n"
+                                   "[[entity]]\nid = \"barret-zoph\"\ntype = \"Person\"\nname = \"Barret Zoph\"\n\n"
+                                   "[[entity]]\nid = \"anna-zoph\"\ntype = \"Person\"\nname = \"Anna Zoph\"\n"}});
     REQUIRE(result.pack);
     return *result.pack;
   }();

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "kgrep/rules.h"
+
+#include <catch2/catch.hpp>
 
 using kgrep::RuleSource;
 
@@ -34,26 +34,26 @@ TEST_CASE("A TOML syntax error names file, line and column", "[rules]") {
 
 TEST_CASE("Every problem of a pack is reported at once, sorted by location", "[rules]") {
   const std::string orgs =
-      "[[entity]]\n"                                 // 1
-      "id = \"openai\"\n"                            // 2
-      "type = \"Organization\"\n"                    // 3
-      "name = \"OpenAI\"\n"                          // 4
-      "colour = \"green\"\n"                         // 5
-      "\n"                                           // 6
-      "[[entity]]\n"                                 // 7
-      "id = \"Bad Id\"\n"                            // 8
-      "type = \"Company\"\n"                         // 9
-      "name = \"openai\"\n";                         // 10
+      "[[entity]]\n"               // 1
+      "id = \"openai\"\n"          // 2
+      "type = \"Organization\"\n"  // 3
+      "name = \"OpenAI\"\n"        // 4
+      "colour = \"green\"\n"       // 5
+      "\n"                         // 6
+      "[[entity]]\n"               // 7
+      "id = \"Bad Id\"\n"          // 8
+      "type = \"Company\"\n"       // 9
+      "name = \"openai\"\n";       // 10
   const std::string relations =
-      "[[relation]]\n"                                                  // 1
-      "id = \"left-en\"\n"                                              // 2
+      "[[relation]]\n"                                                 // 1
+      "id = \"left-en\"\n"                                             // 2
       "regex = '{Person:subject} left (?P<x {Organization:object}'\n"  // 3
-      "relation = \"left\"\n"                                           // 4
-      "\n"                                                              // 5
-      "[[relation]]\n"                                                  // 6
-      "id = \"joined-en\"\n"                                            // 7
-      "regex = '{Persn:subject} joined {Organization:target}'\n"        // 8
-      "relation = \"joined\"\n";                                        // 9
+      "relation = \"left\"\n"                                          // 4
+      "\n"                                                             // 5
+      "[[relation]]\n"                                                 // 6
+      "id = \"joined-en\"\n"                                           // 7
+      "regex = '{Persn:subject} joined {Organization:target}'\n"       // 8
+      "relation = \"joined\"\n";                                       // 9
   const auto result = kgrep::load_rule_sources({{"p/orgs.toml", orgs}, {"p/relations.toml", relations}});
   REQUIRE_FALSE(result.pack);
   const auto lines = messages(result);
@@ -62,12 +62,15 @@ TEST_CASE("Every problem of a pack is reported at once, sorted by location", "[r
   CHECK(lines[0] ==
         "p/orgs.toml:5:1: error[R002]: unknown key 'colour' in [[entity]] (known keys: id, type, name, aliases, "
         "case_sensitive_aliases, attributes)");
-  CHECK(lines[1] == "p/orgs.toml:7:1: error[R006]: alias 'openai' of 'Bad Id' is already claimed by 'openai' (as "
-                    "'OpenAI', p/orgs.toml:1:1)");
-  CHECK(lines[2] == "p/orgs.toml:8:6: error[R004]: entity id 'Bad Id' must be a lower-case slug like "
-                    "'thinking-machines-lab'");
-  CHECK(lines[3] == "p/orgs.toml:9:8: error[R007]: unknown entity type 'Company' (known: Organization, Person, "
-                    "Model, Product, Event, Place, Amount, Date)");
+  CHECK(lines[1] ==
+        "p/orgs.toml:7:1: error[R006]: alias 'openai' of 'Bad Id' is already claimed by 'openai' (as "
+        "'OpenAI', p/orgs.toml:1:1)");
+  CHECK(lines[2] ==
+        "p/orgs.toml:8:6: error[R004]: entity id 'Bad Id' must be a lower-case slug like "
+        "'thinking-machines-lab'");
+  CHECK(lines[3] ==
+        "p/orgs.toml:9:8: error[R007]: unknown entity type 'Company' (known: Organization, Person, "
+        "Model, Product, Event, Place, Amount, Date)");
   // The column points inside the regex, at the group RE2 could not parse.
   CHECK(lines[4].rfind("p/relations.toml:3:32: error[R008]: RE2 rejects the regex: invalid named capture group", 0) ==
         0);
@@ -76,18 +79,17 @@ TEST_CASE("Every problem of a pack is reported at once, sorted by location", "[r
 
 TEST_CASE("An emit naming no placeholder of the regex is an error at the emit", "[rules]") {
   const auto result = kgrep::load_rule_sources({{"r.toml",
-                                                  "[[relation]]\n"
-                                                  "id = \"move\"\n"
-                                                  "regex = '{Person:who} left {Organization:from}'\n"
-                                                  "emit = [\n"
-                                                  "  { relation = \"left\", subject = \"who\", object = \"from\" },\n"
-                                                  "  { relation = \"joined\", subject = \"who\", object = \"to\" },\n"
-                                                  "]\n"}});
+                                                 "[[relation]]\n"
+                                                 "id = \"move\"\n"
+                                                 "regex = '{Person:who} left {Organization:from}'\n"
+                                                 "emit = [\n"
+                                                 "  { relation = \"left\", subject = \"who\", object = \"from\" },\n"
+                                                 "  { relation = \"joined\", subject = \"who\", object = \"to\" },\n"
+                                                 "]\n"}});
   REQUIRE_FALSE(result.pack);
   const auto lines = messages(result);
   REQUIRE(lines.size() == 1);
-  CHECK(lines[0] ==
-        "r.toml:6:3: error[R010]: the regex has no placeholder named 'to' (write {Type:to} in the regex)");
+  CHECK(lines[0] == "r.toml:6:3: error[R010]: the regex has no placeholder named 'to' (write {Type:to} in the regex)");
 }
 
 TEST_CASE("Duplicate ids and unknown link targets are reported with both places", "[rules]") {
@@ -108,8 +110,8 @@ TEST_CASE("Duplicate ids and unknown link targets are reported with both places"
 
 TEST_CASE("A case-sensitive alias does not collide with a case-insensitive one of the same entity", "[rules]") {
   const auto result = kgrep::load_rule_sources({{"a.toml",
-                                                  "[[entity]]\nid = \"meta\"\ntype = \"Organization\"\n"
-                                                  "name = \"Meta\"\ncase_sensitive_aliases = [\"Meta\"]\n"}});
+                                                 "[[entity]]\nid = \"meta\"\ntype = \"Organization\"\n"
+                                                 "name = \"Meta\"\ncase_sensitive_aliases = [\"Meta\"]\n"}});
   REQUIRE(result.pack);
   CHECK(kgrep::name_is_case_sensitive(result.pack->entities[0]));
 }
