@@ -35,7 +35,8 @@ void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& 
 
 // Runs `writer` into a temporary file in the directory of `path`, then renames
 // it over `path`. "-" writes to stdout. Throws kgrep::Error (and removes the
-// temporary file) when anything fails.
+// temporary file) when the file system fails; an exception thrown by `writer`
+// propagates unchanged, after the temporary file is removed.
 void write_output_atomically(const std::string& path, const std::function<void(std::ostream&)>& writer);
 
 }  // namespace kgrep

@@ -21,6 +21,9 @@ struct NormalizedText {
   // origin[i] is the original byte offset of normalised byte i; origin has
   // text.size() + 1 entries, the last one being the original length.
   std::vector<std::uint32_t> origin;
+  // origin_end[i] is the original end offset of the character that produced
+  // normalised byte i, so a span never takes in characters dropped after it.
+  std::vector<std::uint32_t> origin_end;
 
   // Maps a half-open span of `text` to the half-open span of original bytes
   // that produced it.

@@ -23,6 +23,17 @@ std::string xml_escape(std::string_view text) {
       case '\'':
         out += "&apos;";
         break;
+      // As character references, white space survives readers that trim or
+      // fold text content (Boost's read_graphml turns a raw newline into a space).
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
       default:
         if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
         // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.

@@ -74,7 +74,8 @@ icu::UnicodeString to_unicode(std::string_view text) {
 }  // namespace
 
 Span NormalizedText::to_original(Span normalized) const {
-  return Span{origin[normalized.begin], origin[normalized.end]};
+  if (normalized.begin >= normalized.end) return Span{origin[normalized.begin], origin[normalized.begin]};
+  return Span{origin[normalized.begin], origin_end[normalized.end - 1]};
 }
 
 bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
@@ -119,23 +120,31 @@ NormalizedText normalize(std::string_view original) {
   NormalizedText result;
   result.text.reserve(original.size());
   result.origin.reserve(original.size() + 1);
-  auto emit = [&](std::string_view bytes, std::size_t source) {
+  result.origin_end.reserve(original.size());
+  auto emit = [&](std::string_view bytes, std::size_t source, std::size_t source_end) {
     result.text.append(bytes);
     result.origin.insert(result.origin.end(), bytes.size(), static_cast<std::uint32_t>(source));
+    result.origin_end.insert(result.origin_end.end(), bytes.size(), static_cast<std::uint32_t>(source_end));
+  };
+  auto next_is_combining = [&](std::size_t at) {
+    if (at >= original.size() || static_cast<unsigned char>(original[at]) < 0x80) return false;
+    std::size_t next = at;
+    return u_getCombiningClass(static_cast<UChar32>(utf8::decode(original, next))) != 0;
   };
 
   std::size_t i = 0;
   while (i < original.size()) {
-    if (static_cast<unsigned char>(original[i]) < 0x80) {
+    if (static_cast<unsigned char>(original[i]) < 0x80 && !next_is_combining(i + 1)) {
       result.text += original[i];
       result.origin.push_back(static_cast<std::uint32_t>(i));
+      result.origin_end.push_back(static_cast<std::uint32_t>(i + 1));
       ++i;
       continue;
     }
     const std::size_t start = i;
     const char32_t c = utf8::decode(original, i);
     if (const char* replacement = typographic_replacement(c)) {
-      emit(replacement, start);
+      emit(replacement, start, i);
       continue;
     }
     // Extend over combining marks so that NFKC can compose "e" + U+0301.
@@ -151,7 +160,7 @@ NormalizedText normalize(std::string_view original) {
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString unicode = to_unicode(cluster);
     if (nfkc().isNormalized(unicode, status) && U_SUCCESS(status)) {
-      emit(cluster, start);
+      emit(cluster, start, end);
       continue;
     }
     status = U_ZERO_ERROR;
@@ -162,7 +171,7 @@ NormalizedText normalize(std::string_view original) {
     } else {
       bytes.assign(cluster);
     }
-    emit(bytes, start);
+    emit(bytes, start, end);
   }
   result.origin.push_back(static_cast<std::uint32_t>(original.size()));
   return result;

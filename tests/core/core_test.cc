@@ -1,12 +1,12 @@
 // Tests of the core value types: diagnostics text, slugs, white space folding
 // and the Error type.
+#include "kgrep/core.h"
+
 #include <catch2/catch.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "kgrep/core.h"
 
 namespace {
 
@@ -26,19 +26,16 @@ kgrep::Diagnostic make_diagnostic(kgrep::Severity severity, std::string code, st
 }  // namespace
 
 TEST_CASE("A rule file diagnostic reads file:line:col: error[CODE]: message", "[core]") {
-  const auto diagnostic =
-      make_diagnostic(kgrep::Severity::kError, "R012", "rules/x.toml", 3, 7, std::nullopt, "msg");
+  const auto diagnostic = make_diagnostic(kgrep::Severity::kError, "R012", "rules/x.toml", 3, 7, std::nullopt, "msg");
   CHECK(kgrep::format_diagnostic(diagnostic) == "rules/x.toml:3:7: error[R012]: msg");
 }
 
 TEST_CASE("A document diagnostic names the byte offset instead of a line", "[core]") {
-  CHECK(kgrep::format_diagnostic(
-            make_diagnostic(kgrep::Severity::kWarning, "S001", "doc.txt", 0, 0, std::size_t{12}, "msg")) ==
-        "doc.txt: byte 12: warning[S001]: msg");
+  CHECK(kgrep::format_diagnostic(make_diagnostic(kgrep::Severity::kWarning, "S001", "doc.txt", 0, 0, std::size_t{12},
+                                                 "msg")) == "doc.txt: byte 12: warning[S001]: msg");
   // Offset 0 is a real position, not "no position".
-  CHECK(kgrep::format_diagnostic(
-            make_diagnostic(kgrep::Severity::kWarning, "S001", "doc.txt", 0, 0, std::size_t{0}, "msg")) ==
-        "doc.txt: byte 0: warning[S001]: msg");
+  CHECK(kgrep::format_diagnostic(make_diagnostic(kgrep::Severity::kWarning, "S001", "doc.txt", 0, 0, std::size_t{0},
+                                                 "msg")) == "doc.txt: byte 0: warning[S001]: msg");
 }
 
 TEST_CASE("A diagnostic without a location starts with its severity", "[core]") {
@@ -49,9 +46,8 @@ TEST_CASE("A diagnostic without a location starts with its severity", "[core]") 
 }
 
 TEST_CASE("A diagnostic with only a file name puts the file first", "[core]") {
-  CHECK(kgrep::format_diagnostic(
-            make_diagnostic(kgrep::Severity::kWarning, "S005", "a/b.txt", 0, 0, std::nullopt, "cannot read")) ==
-        "a/b.txt: warning[S005]: cannot read");
+  CHECK(kgrep::format_diagnostic(make_diagnostic(kgrep::Severity::kWarning, "S005", "a/b.txt", 0, 0, std::nullopt,
+                                                 "cannot read")) == "a/b.txt: warning[S005]: cannot read");
 }
 
 TEST_CASE("slugify lower-cases, folds accents and joins words with single dashes", "[core]") {

@@ -1,13 +1,13 @@
 // Tests of the graph stage: GraphBuilder merges facts with order-independent
 // operations and lays the graph out canonically.
+#include "kgrep/graph.h"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "kgrep/graph.h"
 
 namespace {
 
@@ -201,7 +201,7 @@ TEST_CASE("GraphBuilder lays out vertices by id and edges by subject, relation a
   const kgrep::KnowledgeGraph graph = build_in_order({4, 3, 2, 1, 0});
   // Only mentioned entities and fact endpoints appear: never-mentioned and
   // zero-mentions are registered but absent; newco was never registered.
-  CHECK(vertex_ids(graph) == std::vector<std::string>{"jane-doe", "meta", "mentioned-only", "newco", "openai"});
+  CHECK(vertex_ids(graph) == std::vector<std::string>{"jane-doe", "mentioned-only", "meta", "newco", "openai"});
   CHECK(edge_keys(graph) == std::vector<std::string>{"jane-doe works_at openai", "meta competes_with openai",
                                                      "openai partners_with newco"});
 }
@@ -209,7 +209,7 @@ TEST_CASE("GraphBuilder lays out vertices by id and edges by subject, relation a
 TEST_CASE("GraphBuilder fills vertex properties from the registered entities and mentions", "[graph]") {
   const kgrep::KnowledgeGraph graph = build_in_order({0, 1, 2, 3, 4});
   REQUIRE(graph.node_count() == 5);
-  const kgrep::NodeProperties& meta = graph.graph[1];
+  const kgrep::NodeProperties& meta = graph.graph[2];
   CHECK(meta.id == "meta");
   CHECK(meta.label == "Meta");
   CHECK(meta.type == "Organization");
@@ -223,7 +223,9 @@ TEST_CASE("GraphBuilder fills vertex properties from the registered entities and
   CHECK(newco.type.empty());
   CHECK(newco.mentions == 0);
 
-  CHECK(graph.graph[2].mentions == 3);  // mentioned-only
+  CHECK(graph.graph[1].id == "mentioned-only");
+  CHECK(graph.graph[1].mentions == 3);
+  CHECK(graph.graph[4].id == "openai");
   CHECK(graph.graph[4].mentions == 5);  // openai
 }
 

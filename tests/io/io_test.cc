@@ -1,5 +1,7 @@
 // Tests of the io stage: GraphML and DOT writers with hostile labels (GraphML
 // read back with Boost's own reader), atomic output and format names.
+#include "kgrep/io.h"
+
 #include <unistd.h>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -17,19 +19,18 @@
 #include <tuple>
 #include <vector>
 
-#include "kgrep/io.h"
-
 namespace fs = std::filesystem;
 
 namespace {
 
 // Everything a writer must survive. The \x01 control character cannot be
 // written in XML 1.0 at all and must be dropped; everything else must survive.
-const std::string kHostileLabel =
-    "Q \"double\" & 'single' <tag> back\\slash\nline two\x01 end";
+const std::string kHostileLabel = "Q \"double\" & 'single' <tag> back\\slash\nline two\x01 end";
 const std::string kHostileLabelClean = "Q \"double\" & 'single' <tag> back\\slash\nline two end";
 const std::string kRtlLabel = "\u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627 \U0001F600 T\u00FClu";
-const std::string kHostileEvidence = "He said \"hi\" & left <now>\n\u05E9\u05DC\u05D5\u05DD \U0001F600 \x01" "done";
+const std::string kHostileEvidence =
+    "He said \"hi\" & left <now>\n\u05E9\u05DC\u05D5\u05DD \U0001F600 \x01"
+    "done";
 const std::string kHostileEvidenceClean = "He said \"hi\" & left <now>\n\u05E9\u05DC\u05D5\u05DD \U0001F600 done";
 const std::string kWeirdId = "weird\"&<id>'";
 
@@ -131,6 +132,21 @@ struct ReadEdge {
 
 using ReadGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, ReadNode, ReadEdge>;
 
+// Boost 1.74's read_graphml converts "boolean" data with lexical_cast<bool>,
+// which accepts only "0" and "1", although xsd:boolean (and every other GraphML
+// tool) also reads "true" and "false" (boostorg/graph PR #92, Trac #11092). The
+// writer's literal form is checked on the raw XML instead; here the two
+// literals are mapped to the digits Boost can read.
+std::string with_numeric_booleans(std::string graphml) {
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"<data key=\"v_discovered\">true<", "<data key=\"v_discovered\">1<"},
+        {"<data key=\"v_discovered\">false<", "<data key=\"v_discovered\">0<"}}) {
+    for (std::size_t at = graphml.find(from); at != std::string::npos; at = graphml.find(from, at + to.size()))
+      graphml.replace(at, from.size(), to);
+  }
+  return graphml;
+}
+
 ReadGraph read_back(const std::string& graphml) {
   ReadGraph graph;
   // No ignore_other_properties: a key the test does not know about is an error.
@@ -151,7 +167,7 @@ ReadGraph read_back(const std::string& graphml) {
   properties.property("docs", boost::get(&ReadEdge::docs, graph));
   properties.property("evidence", boost::get(&ReadEdge::evidence, graph));
   properties.property("rules", boost::get(&ReadEdge::rules, graph));
-  std::istringstream in(graphml);
+  std::istringstream in(with_numeric_booleans(graphml));
   boost::read_graphml(in, graph, properties);
   return graph;
 }
@@ -161,8 +177,8 @@ class TempDir {
  public:
   TempDir() {
     std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("kgrep-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    path_ =
+        fs::temp_directory_path() / ("kgrep-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -176,6 +192,12 @@ class TempDir {
  private:
   fs::path path_;
 };
+
+// An XML attribute of a property tree node. Attribute names such as
+// "attr.type" hold dots, ptree's default path separator, so use '/'.
+std::string xml_attribute(const boost::property_tree::ptree& element, const std::string& name) {
+  return element.get<std::string>(boost::property_tree::ptree::path_type("<xmlattr>/" + name, '/'));
+}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -194,6 +216,11 @@ std::vector<std::string> directory_entries(const fs::path& directory) {
 }  // namespace
 
 TEST_CASE("GraphML round-trips hostile labels and evidence through Boost's reader", "[io]") {
+  // NOTE: at the time of writing the label and evidence checks fail: Boost's
+  // reader parses with property_tree's trim_whitespace, which folds a literal
+  // line break in <data> to a space. src/io/escape.cc xml_escape writes '\n'
+  // raw; writing it (and '\t', '\r') as a character reference (&#10;) keeps it
+  // for Boost and every conforming XML reader alike (reported as a bug).
   const std::string graphml = graphml_of(hostile_graph());
   CHECK(graphml.find('\x01') == std::string::npos);
 
@@ -253,41 +280,59 @@ TEST_CASE("GraphML declares typed keys, a directed graph and entity ids as node 
   boost::property_tree::ptree document;
   boost::property_tree::read_xml(in, document);
   const boost::property_tree::ptree& root = document.get_child("graphml");
-  CHECK(root.get<std::string>("<xmlattr>.xmlns") == "http://graphml.graphdrawing.org/xmlns");
+  CHECK(xml_attribute(root, "xmlns") == "http://graphml.graphdrawing.org/xmlns");
 
   using Key = std::tuple<std::string, std::string, std::string>;  // for, attr.name, attr.type
   std::vector<Key> keys;
   std::vector<std::string> key_ids;
   for (const auto& [name, child] : root) {
     if (name != "key") continue;
-    keys.emplace_back(child.get<std::string>("<xmlattr>.for"), child.get<std::string>("<xmlattr>.attr.name"),
-                      child.get<std::string>("<xmlattr>.attr.type"));
-    key_ids.push_back(child.get<std::string>("<xmlattr>.id"));
+    keys.emplace_back(xml_attribute(child, "for"), xml_attribute(child, "attr.name"),
+                      xml_attribute(child, "attr.type"));
+    key_ids.push_back(xml_attribute(child, "id"));
   }
   CHECK(keys == std::vector<Key>{
-                    {"node", "entity_id", "string"},  {"node", "label", "string"},
-                    {"node", "type", "string"},       {"node", "aliases", "string"},
-                    {"node", "mentions", "int"},      {"node", "discovered", "boolean"},
-                    {"edge", "relation", "string"},   {"edge", "label", "string"},
-                    {"edge", "role", "string"},       {"edge", "weight", "double"},
-                    {"edge", "confidence", "double"}, {"edge", "first_seen", "string"},
-                    {"edge", "last_seen", "string"},  {"edge", "docs", "string"},
-                    {"edge", "evidence", "string"},   {"edge", "rules", "string"},
+                    {"node", "entity_id", "string"},
+                    {"node", "label", "string"},
+                    {"node", "type", "string"},
+                    {"node", "aliases", "string"},
+                    {"node", "mentions", "int"},
+                    {"node", "discovered", "boolean"},
+                    {"edge", "relation", "string"},
+                    {"edge", "label", "string"},
+                    {"edge", "role", "string"},
+                    {"edge", "weight", "double"},
+                    {"edge", "confidence", "double"},
+                    {"edge", "first_seen", "string"},
+                    {"edge", "last_seen", "string"},
+                    {"edge", "docs", "string"},
+                    {"edge", "evidence", "string"},
+                    {"edge", "rules", "string"},
                 });
   std::vector<std::string> sorted_ids = key_ids;
   std::sort(sorted_ids.begin(), sorted_ids.end());
   CHECK(std::adjacent_find(sorted_ids.begin(), sorted_ids.end()) == sorted_ids.end());  // key ids are distinct
 
   const boost::property_tree::ptree& graph = root.get_child("graph");
-  CHECK(graph.get<std::string>("<xmlattr>.edgedefault") == "directed");
+  CHECK(xml_attribute(graph, "edgedefault") == "directed");
   std::vector<std::string> node_ids;
+  std::vector<std::string> entity_ids;  // the v_entity_id data of each node
+  std::vector<std::string> discovered;  // the raw xsd:boolean literals
   std::vector<std::pair<std::string, std::string>> edge_ends;
   for (const auto& [name, child] : graph) {
-    if (name == "node") node_ids.push_back(child.get<std::string>("<xmlattr>.id"));
-    if (name == "edge")
-      edge_ends.emplace_back(child.get<std::string>("<xmlattr>.source"), child.get<std::string>("<xmlattr>.target"));
+    if (name == "node") {
+      node_ids.push_back(xml_attribute(child, "id"));
+      for (const auto& [data_name, data] : child) {
+        if (data_name != "data") continue;
+        if (xml_attribute(data, "key") == "v_entity_id") entity_ids.push_back(data.data());
+        if (xml_attribute(data, "key") == "v_discovered") discovered.push_back(data.data());
+      }
+    }
+    if (name == "edge") edge_ends.emplace_back(xml_attribute(child, "source"), xml_attribute(child, "target"));
   }
   CHECK(node_ids == std::vector<std::string>{"01-ai", "hostile", "rtl", kWeirdId});
+  CHECK(entity_ids == node_ids);
+  CHECK(discovered == std::vector<std::string>{"false", "true", "false", "false"});
   CHECK(edge_ends == std::vector<std::pair<std::string, std::string>>{{"hostile", "01-ai"}, {"rtl", kWeirdId}});
 }
 
@@ -395,8 +440,7 @@ TEST_CASE("When the writer throws and there was no file, none is created", "[io]
 TEST_CASE("write_output_atomically throws kgrep::Error when the directory does not exist", "[io]") {
   TempDir dir;
   const fs::path target = dir.path() / "missing" / "out.graphml";
-  CHECK_THROWS_AS(kgrep::write_output_atomically(target.string(), [](std::ostream& out) { out << "x"; }),
-                  kgrep::Error);
+  CHECK_THROWS_AS(kgrep::write_output_atomically(target.string(), [](std::ostream& out) { out << "x"; }), kgrep::Error);
   CHECK_FALSE(fs::exists(dir.path() / "missing"));
 }
 

@@ -1,5 +1,7 @@
 // Tests of the source stage: metadata headers, HTML to text, JSON Lines
 // records, encodings and the directory walk.
+#include "kgrep/source.h"
+
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -8,8 +10,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include "kgrep/source.h"
 
 namespace fs = std::filesystem;
 
@@ -135,9 +135,8 @@ TEST_CASE("parse_html_document survives unclosed and stray tags", "[source]") {
 }
 
 TEST_CASE("parse_jsonl_record reads id, text and metadata with every JSON escape", "[source]") {
-  const std::string line =
-      R"({"id":"d1","text":"Caf\u00e9 \"q\" \\ tab\t\/ smile \ud83d\ude00\nnext",)"
-      R"("title":"T","date":"2026/01/02","lang":"fr","extra":[1,{"a":[true,null]}],"n":-1.5e3})";
+  const std::string line = R"({"id":"d1","text":"Caf\u00e9 \"q\" \\ tab\t\/ smile \ud83d\ude00\nnext",)"
+                           R"("title":"T","date":"2026/01/02","lang":"fr","extra":[1,{"a":[true,null]}],"n":-1.5e3})";
   kgrep::Document document;
   std::string error = "untouched";
   std::size_t offset = 99;
@@ -190,7 +189,7 @@ TEST_CASE("parse_jsonl_record reports malformed JSON with the byte offset of the
       {R"({"id":"a" "text":"b"})", "malformed JSON: expected '}'", 10},
       {R"({"id":"a","text":})", "malformed JSON: expected a value", 17},
       {R"({"id":"a","text":"b"} x)", "malformed JSON: unexpected text after the object", 22},
-      {R"({"id":"a","text":"b)", "malformed JSON: unterminated string", 20},
+      {R"({"id":"a","text":"b)", "malformed JSON: unterminated string", 19},
       {R"({"id":"a","text":"\q"})", "malformed JSON: unknown escape in string", 19},
       {R"({"id":"a","text":"\ud83d"})", "malformed JSON: unpaired surrogate in \\u escape", 24},
       {R"(["id","text"])", "malformed JSON: expected '{'", 0},
@@ -302,8 +301,8 @@ std::vector<std::string> ids_of(const std::vector<kgrep::Document>& documents) {
 TEST_CASE("read_inputs walks a directory in byte-wise order with ids relative to it", "[source]") {
   TempDir dir;
   const std::string jsonl =
-      "{\"id\":\"r1\",\"text\":\"one\"}\n"   // 24 bytes + newline: line 2 starts at byte 25
-      "{\"id\":\"r2\",\"text\":}\n"          // broken at byte 18 of the line
+      "{\"id\":\"r1\",\"text\":\"one\"}\n"  // 24 bytes + newline: line 2 starts at byte 25
+      "{\"id\":\"r2\",\"text\":}\n"         // broken at byte 18 of the line
       "{\"id\":\"r3\",\"text\":\"three\"}\n";
   dir.write("b.txt", "Beta text.\n");
   dir.write("Z.txt", "Upper case sorts first.\n");

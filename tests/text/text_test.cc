@@ -1,11 +1,26 @@
 // Tests of the text stage: normalisation with its offset map, UTF-8
 // validation, folding, tokens (the word boundary rule) and sentences.
+#include "kgrep/text.h"
+
 #include <catch2/catch.hpp>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "kgrep/text.h"
+// Spans print as {begin, end} in failure messages.
+namespace Catch {
+template <>
+struct StringMaker<kgrep::Span> {
+  static std::string convert(const kgrep::Span& span) {
+    // A stream, not operator+: GCC 12 gives a false -Wrestrict on chained
+    // std::string concatenation at -O3 (GCC bug 105329).
+    std::ostringstream out;
+    out << '{' << span.begin << ", " << span.end << '}';
+    return out.str();
+  }
+};
+}  // namespace Catch
 
 namespace {
 
@@ -72,6 +87,22 @@ TEST_CASE("to_original maps text between folded quotes and across dropped soft h
   CHECK(slice(hyphenated, span) == "Open\u00ADAI");
 }
 
+TEST_CASE("to_original leaves out invisible characters dropped just outside the span", "[text]") {
+  // NOTE: at the time of writing the first check fails: to_original takes the
+  // end from origin[end], the origin of the NEXT kept byte, so a dropped
+  // zero-width space or soft hyphen right after the span is counted in
+  // (reported as a bug).
+  const std::string trailing = "OpenAI\u200B is";  // U+200B ZERO WIDTH SPACE, 3 bytes
+  const kgrep::NormalizedText normalized = kgrep::normalize(trailing);
+  REQUIRE(normalized.text == "OpenAI is");
+  CHECK(normalized.to_original({0, 6}) == kgrep::Span{0, 6});
+
+  const std::string leading = "\u200BOpenAI is";
+  const kgrep::NormalizedText normalized_leading = kgrep::normalize(leading);
+  REQUIRE(normalized_leading.text == "OpenAI is");
+  CHECK(normalized_leading.to_original({0, 6}) == kgrep::Span{3, 9});
+}
+
 TEST_CASE("normalize composes a combining sequence and maps it to both original code points", "[text]") {
   // NOTE: at the time of writing this fails: src/text/normalize.cc copies an
   // ASCII base letter straight through, so a following combining mark is
@@ -114,18 +145,18 @@ TEST_CASE("is_valid_utf8 accepts well-formed UTF-8 and reports the first bad byt
   const auto c = GENERATE(values<Case>({
       {"", true, 0},
       {"plain ASCII", true, 0},
-      {"caf\xC3\xA9", true, 0},                // 2-byte é
-      {"\xE2\x82\xAC 5", true, 0},             // 3-byte €
-      {"\xF0\x9F\x98\x80!", true, 0},          // 4-byte emoji
-      {"\xF4\x8F\xBF\xBF", true, 0},           // U+10FFFF, the last code point
-      {"ab\xC0\xAF", false, 2},                // overlong "/"
-      {"\xE0\x80\xAF", false, 0},              // overlong 3-byte "/"
-      {"x\xED\xA0\x80y", false, 1},            // UTF-16 surrogate U+D800
-      {"abc\xE2\x82", false, 3},               // truncated at the end
-      {"\xE2\x82x", false, 0},                 // truncated by an ASCII byte
-      {"\x80", false, 0},                      // stray continuation byte
-      {"ok \xF4\x90\x80\x80", false, 3},       // above U+10FFFF
-      {"\xC3\xA9\xFF", false, 2},              // 0xFF is never valid
+      {"caf\xC3\xA9", true, 0},           // 2-byte é
+      {"\xE2\x82\xAC 5", true, 0},        // 3-byte €
+      {"\xF0\x9F\x98\x80!", true, 0},     // 4-byte emoji
+      {"\xF4\x8F\xBF\xBF", true, 0},      // U+10FFFF, the last code point
+      {"ab\xC0\xAF", false, 2},           // overlong "/"
+      {"\xE0\x80\xAF", false, 0},         // overlong 3-byte "/"
+      {"x\xED\xA0\x80y", false, 1},       // UTF-16 surrogate U+D800
+      {"abc\xE2\x82", false, 3},          // truncated at the end
+      {"\xE2\x82x", false, 0},            // truncated by an ASCII byte
+      {"\x80", false, 0},                 // stray continuation byte
+      {"ok \xF4\x90\x80\x80", false, 3},  // above U+10FFFF
+      {"\xC3\xA9\xFF", false, 2},         // 0xFF is never valid
   }));
   CAPTURE(c.bytes);
   std::size_t bad_offset = 999;
