@@ -11,6 +11,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -91,5 +92,33 @@ class GraphBuilder {
   std::map<std::string, long> mentions_;
   std::map<std::tuple<std::string, std::string, std::string>, EdgeAccumulator> edges_;
 };
+
+}  // namespace kgrep
+
+namespace kgrep {
+
+// What to keep of a graph on export. Empty sets and zero thresholds keep all.
+struct GraphFilter {
+  std::set<std::string> types;      // entity types to keep
+  std::set<std::string> relations;  // relations to keep
+  double min_weight = 0;
+  double min_confidence = 0;
+  std::string since;      // keep edges seen on or after (ISO date prefix); undated edges are dropped
+  std::string until;      // keep edges seen on or before
+  std::string around;     // entity id, label or alias: keep its neighbourhood only
+  std::size_t depth = 1;  // hops from `around`, following edges either way
+};
+
+// Applies `filter`: nodes of other types go with their edges; edges failing a
+// relation, weight, confidence or date test go; when an edge test is set,
+// nodes left without edges go too; with `around`, only nodes within `depth`
+// hops of that entity stay. Vertex and edge order are kept, so the result is
+// as canonical as the input. Throws kgrep::Error when `around` names no node
+// (listing near matches).
+KnowledgeGraph filter_graph(const KnowledgeGraph& graph, const GraphFilter& filter);
+
+// The vertex an entity id, label or alias names (case and accents folded), or
+// nullopt.
+std::optional<Graph::vertex_descriptor> find_vertex(const KnowledgeGraph& graph, std::string_view name);
 
 }  // namespace kgrep

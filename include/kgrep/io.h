@@ -11,16 +11,19 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kgrep/graph.h"
 
 namespace kgrep {
 
-enum class GraphFormat { kGraphml, kDot };
+enum class GraphFormat { kGraphml, kDot, kGexf, kJson, kCsv, kSvg, kPng };
 
-// "graphml" / "dot" (and "gv"); throws kgrep::Error for anything else.
+// "graphml", "dot" (and "gv"), "gexf", "json", "csv", "svg", "png"; throws
+// kgrep::Error for anything else.
 GraphFormat parse_graph_format(std::string_view name);
-// From a file name's extension (.graphml, .dot, .gv); throws when unknown.
+// From a file name's extension (.graphml, .dot, .gv, .gexf, .json, .csv);
+// throws when unknown.
 GraphFormat graph_format_for_path(std::string_view path);
 
 // GraphML per the schema contract of DESIGN.md: typed keys, edgedefault
@@ -28,10 +31,51 @@ GraphFormat graph_format_for_path(std::string_view path);
 void write_graphml(const KnowledgeGraph& graph, std::ostream& out);
 
 // Graphviz DOT: one node statement per entity (shape and colour by type), edge
-// labels = relation, every id and label quoted and escaped.
-void write_dot(const KnowledgeGraph& graph, std::ostream& out);
+// labels = relation, every id and label quoted and escaped. With `clusters`,
+// each organisation that people work at (works_at) is drawn as a box around
+// them.
+struct DotOptions {
+  bool clusters = false;
+  bool legend = false;  // a box listing the entity types present, with their colours
+};
+void write_dot(const KnowledgeGraph& graph, std::ostream& out, const DotOptions& options = {});
 
-void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& out);
+// GEXF 1.3 for Gephi: typed attributes, viz colour by type and size by
+// degree, edge `kind` = relation (so two relations between one pair stay two
+// edges). With `dynamic`, the graph is mode="dynamic" and every edge carries
+// `start`/`end` from its first_seen/last_seen, so Gephi's timeline replays it.
+struct GexfOptions {
+  bool dynamic = true;
+};
+void write_gexf(const KnowledgeGraph& graph, std::ostream& out, const GexfOptions& options = {});
+
+// A node-link JSON document that graphology (Gephi Lite, sigma.js) imports
+// with Graph.import() and Cytoscape.js with cy.add(): {"attributes", "options",
+// "nodes": [{"key", "attributes"}], "edges": [{"key", "source", "target",
+// "attributes"}]}, each element also carrying Cytoscape's {"data": {...}}.
+void write_json(const KnowledgeGraph& graph, std::ostream& out);
+
+// CSV (RFC 4180) for Gephi's spreadsheet import and neo4j-admin import: the
+// node table (`Id`, `Label`, `type`… / `:ID`) and the edge table (`Source`,
+// `Target`, `Type`…). write_csv writes both to `nodes` and `edges`.
+void write_csv_nodes(const KnowledgeGraph& graph, std::ostream& out);
+void write_csv_edges(const KnowledgeGraph& graph, std::ostream& out);
+
+struct ExportOptions {
+  DotOptions dot;
+  GexfOptions gexf;
+};
+
+// Writes graphml, dot, gexf or json to `out` (CSV needs two streams, and SVG
+// and PNG the Graphviz program: see write_graph_file).
+void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& out, const ExportOptions& options = {});
+
+// Writes `graph` to `path` atomically in `format`. CSV goes to two files,
+// PATH-without-.csv + ".nodes.csv" and ".edges.csv". SVG and PNG are laid out
+// by Graphviz's `dot` program (with a legend), which must be on PATH. Returns
+// the files written.
+std::vector<std::string> write_graph_file(const KnowledgeGraph& graph, GraphFormat format, const std::string& path,
+                                          const ExportOptions& options = {});
 
 // Runs `writer` into a temporary file in the directory of `path`, then renames
 // it over `path`. "-" writes to stdout. Throws kgrep::Error (and removes the

@@ -18,14 +18,41 @@ struct ExtractArgs {
   std::vector<std::string> inputs;
   unsigned threads = 1;
   bool quiet = false;
+  GraphFilter filter;
+  ExportOptions export_options;
 };
+
+double parse_number(const std::string& option, const std::string& value, double low, double high) {
+  char* end = nullptr;
+  const double number = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !(number >= low && number <= high))
+    throw Error(fmt::format("{} needs a number from {} to {}, not '{}'", option, low, high, value));
+  return number;
+}
+
+std::string parse_date(const std::string& option, const std::string& value) {
+  const bool shape = (value.size() == 4 || value.size() == 7 || value.size() == 10) &&
+                     value.find_first_not_of("0123456789-") == std::string::npos;
+  if (!shape) throw Error(fmt::format("{} needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not '{}'", option, value));
+  return value;
+}
 
 ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
   const ParsedArgs parsed = parse_args(args, {{"--rules", "", true},
                                               {"--output", "-o", true},
                                               {"--format", "", true},
                                               {"--threads", "-j", true},
-                                              {"--quiet", "-q", false}});
+                                              {"--quiet", "-q", false},
+                                              {"--type", "", true},
+                                              {"--relation", "", true},
+                                              {"--min-weight", "", true},
+                                              {"--min-confidence", "", true},
+                                              {"--since", "", true},
+                                              {"--until", "", true},
+                                              {"--around", "", true},
+                                              {"--depth", "", true},
+                                              {"--dot-clusters", "", false},
+                                              {"--static", "", false}});
   ExtractArgs result;
   result.rule_dirs = parsed.all("--rules");
   result.outputs = parsed.all("--output");
@@ -40,6 +67,24 @@ ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
       throw Error(fmt::format("-j needs a thread count from 0 (all cores) to 1024, not '{}'", value));
     result.threads = static_cast<unsigned>(threads);
   }
+  for (const auto& type : parsed.all("--type")) {
+    if (!is_entity_type(type)) throw Error(fmt::format("--type '{}' is no entity type", type));
+    result.filter.types.insert(type);
+  }
+  for (const auto& relation : parsed.all("--relation")) result.filter.relations.insert(relation);
+  if (parsed.has("--min-weight"))
+    result.filter.min_weight = parse_number("--min-weight", parsed.last("--min-weight"), 0, 1e12);
+  if (parsed.has("--min-confidence"))
+    result.filter.min_confidence = parse_number("--min-confidence", parsed.last("--min-confidence"), 0, 1);
+  if (parsed.has("--since")) result.filter.since = parse_date("--since", parsed.last("--since"));
+  if (parsed.has("--until")) result.filter.until = parse_date("--until", parsed.last("--until"));
+  result.filter.around = parsed.last("--around");
+  if (parsed.has("--depth")) {
+    if (result.filter.around.empty()) throw Error("--depth goes with --around NAME");
+    result.filter.depth = static_cast<std::size_t>(parse_number("--depth", parsed.last("--depth"), 0, 100));
+  }
+  result.export_options.dot.clusters = parsed.has("--dot-clusters");
+  result.export_options.gexf.dynamic = !parsed.has("--static");
   if (result.inputs.empty()) throw Error("usage: kgrep extract [OPTIONS] INPUT... (give files, directories or -)");
   if (!result.format.empty() && result.outputs.size() > 1)
     throw Error("--format applies to one output; with several -o the format comes from each file's extension");
@@ -72,16 +117,17 @@ int run_extract(const std::vector<std::string>& args) {
         ++warnings;
         fmt::print(stderr, "kgrep: {}\n", format_diagnostic(diagnostic));
       });
-  const KnowledgeGraph graph = builder.build();
+  const KnowledgeGraph graph = filter_graph(builder.build(), options.filter);
+  std::vector<std::string> written;
   for (const auto& [path, format] : outputs) {
-    write_output_atomically(path, [&](std::ostream& out) { write_graph(graph, format, out); });
+    for (auto& file : write_graph_file(graph, format, path, options.export_options)) written.push_back(std::move(file));
   }
   if (!options.quiet) {
     fmt::print(stderr, "kgrep: {} documents ({} skipped), {:.1f} KB; {} mentions, {} facts -> {} nodes, {} edges\n",
                summary.source.documents, summary.source.skipped, static_cast<double>(summary.source.bytes) / 1024.0,
                summary.mentions, summary.facts, graph.node_count(), graph.edge_count());
-    for (const auto& [path, format] : outputs) {
-      if (path != "-") fmt::print(stderr, "kgrep: wrote {}\n", path);
+    for (const auto& file : written) {
+      if (file != "-") fmt::print(stderr, "kgrep: wrote {}\n", file);
     }
   }
   return kExitOk;

@@ -13,10 +13,13 @@ namespace {
 constexpr const char* kUsage = R"(usage: kgrep COMMAND [OPTIONS]
 
 commands:
-  extract [--rules DIR]... [-j N] [-o OUT]... [--format F] [--quiet] INPUT...
+  extract [--rules DIR]... [-j N] [-o OUT]... [--format F] [--quiet] [FILTERS] INPUT...
           read articles (.txt .md .html .jsonl, directories, - for stdin) and
-          write the knowledge graph (F: graphml | dot; default from OUT's
-          extension, graphml on stdout)
+          write the knowledge graph (F: graphml | gexf | dot | json | csv |
+          svg | png; default from OUT's extension, graphml on stdout)
+          filters: --type T, --relation R (repeatable), --min-weight W,
+          --min-confidence C, --since DATE, --until DATE, --around NAME
+          [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline)
   rules check|list [--rules DIR]...
           check a rule pack and report every problem as file:line:col; list
           its entities

@@ -1,47 +1,72 @@
 #include <fmt/format.h>
 
+#include <set>
 #include <stdexcept>
 
 #include "io/escape.h"
+#include "io/type_style.h"
 #include "kgrep/io.h"
 
 namespace kgrep {
 
 namespace {
 
-struct TypeStyle {
-  std::string_view type;
-  std::string_view shape;
-  std::string_view fill;
-};
+std::string node_statement(const NodeProperties& node, std::string_view indent) {
+  const TypeStyle& style = style_of(node.type);
+  return fmt::format("{}\"{}\" [label=\"{}\", type=\"{}\", shape={}, fillcolor=\"{}\", mentions={}];\n", indent,
+                     dot_escape(node.id), dot_escape(node.label), dot_escape(node.type), style.dot_shape, style.hex,
+                     node.mentions);
+}
 
-constexpr TypeStyle kStyles[] = {
-    {"Organization", "box", "#a6cee3"},  {"Person", "ellipse", "#b2df8a"}, {"Model", "hexagon", "#fdbf6f"},
-    {"Product", "component", "#fb9a99"}, {"Event", "diamond", "#cab2d6"},  {"Place", "house", "#ffff99"},
-    {"Amount", "note", "#e0e0e0"},       {"Date", "plain", "#ffffff"},
-};
-
-const TypeStyle& style_of(std::string_view type) {
-  for (const auto& style : kStyles)
-    if (style.type == type) return style;
-  static constexpr TypeStyle kOther{"", "ellipse", "#f0f0f0"};
-  return kOther;
+// With clusters, each organisation that someone works at becomes a box holding
+// it and its people; a person who works at several goes with the first by id.
+std::vector<std::size_t> cluster_of(const Graph& graph, bool clusters) {
+  const std::size_t none = boost::num_vertices(graph);
+  std::vector<std::size_t> cluster(boost::num_vertices(graph), none);
+  if (!clusters) return cluster;
+  for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
+    const auto person = boost::source(edge, graph);
+    const auto organization = boost::target(edge, graph);
+    if (graph[edge].relation != "works_at" || graph[person].type != "Person" ||
+        graph[organization].type != "Organization" || cluster[person] != none)
+      continue;
+    cluster[person] = organization;
+    cluster[organization] = organization;
+  }
+  return cluster;
 }
 
 }  // namespace
 
-void write_dot(const KnowledgeGraph& knowledge, std::ostream& out) {
+void write_dot(const KnowledgeGraph& knowledge, std::ostream& out, const DotOptions& options) {
   const Graph& graph = knowledge.graph;
   out << "digraph \"kgrep\" {\n"
          "  graph [rankdir=LR, overlap=false, fontname=\"Helvetica\"];\n"
          "  node [style=filled, fontname=\"Helvetica\"];\n"
          "  edge [fontname=\"Helvetica\", fontsize=10];\n";
+  const std::vector<std::size_t> cluster = cluster_of(graph, options.clusters);
   for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
-    const NodeProperties& node = graph[vertex];
-    const TypeStyle& style = style_of(node.type);
-    out << fmt::format("  \"{}\" [label=\"{}\", type=\"{}\", shape={}, fillcolor=\"{}\", mentions={}];\n",
-                       dot_escape(node.id), dot_escape(node.label), dot_escape(node.type), style.shape, style.fill,
-                       node.mentions);
+    if (cluster[vertex] == boost::num_vertices(graph)) out << node_statement(graph[vertex], "  ");
+  }
+  for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
+    if (cluster[vertex] != vertex) continue;
+    out << fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n    style=rounded;\n",
+                       dot_escape(graph[vertex].id), dot_escape(graph[vertex].label));
+    for (auto member : boost::make_iterator_range(boost::vertices(graph))) {
+      if (cluster[member] == vertex) out << node_statement(graph[member], "    ");
+    }
+    out << "  }\n";
+  }
+  if (options.legend) {
+    std::set<std::string> types;
+    for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) types.insert(graph[vertex].type);
+    out << "  subgraph \"cluster_kgrep_legend\" {\n    label=\"entity types\";\n    style=dashed;\n";
+    for (const std::string& type : types) {
+      const TypeStyle& style = style_of(type);
+      out << fmt::format("    \"kgrep_legend_{0}\" [label=\"{0}\", shape={1}, fillcolor=\"{2}\"];\n", dot_escape(type),
+                         style.dot_shape, style.hex);
+    }
+    out << "  }\n";
   }
   for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
     const EdgeProperties& properties = graph[edge];
@@ -62,7 +87,12 @@ void write_dot(const KnowledgeGraph& knowledge, std::ostream& out) {
 GraphFormat parse_graph_format(std::string_view name) {
   if (name == "graphml") return GraphFormat::kGraphml;
   if (name == "dot" || name == "gv") return GraphFormat::kDot;
-  throw Error(fmt::format("unknown output format '{}' (known: graphml, dot)", name));
+  if (name == "gexf") return GraphFormat::kGexf;
+  if (name == "json") return GraphFormat::kJson;
+  if (name == "csv") return GraphFormat::kCsv;
+  if (name == "svg") return GraphFormat::kSvg;
+  if (name == "png") return GraphFormat::kPng;
+  throw Error(fmt::format("unknown output format '{}' (known: graphml, gexf, dot, json, csv, svg, png)", name));
 }
 
 GraphFormat graph_format_for_path(std::string_view path) {
@@ -72,11 +102,22 @@ GraphFormat graph_format_for_path(std::string_view path) {
   return parse_graph_format(path.substr(dot + 1));
 }
 
-void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& out) {
-  if (format == GraphFormat::kGraphml)
-    write_graphml(graph, out);
-  else
-    write_dot(graph, out);
+void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& out, const ExportOptions& options) {
+  switch (format) {
+    case GraphFormat::kGraphml:
+      return write_graphml(graph, out);
+    case GraphFormat::kDot:
+      return write_dot(graph, out, options.dot);
+    case GraphFormat::kGexf:
+      return write_gexf(graph, out, options.gexf);
+    case GraphFormat::kJson:
+      return write_json(graph, out);
+    case GraphFormat::kCsv:
+      throw Error("CSV is two tables: write it to a file (-o graph.csv gives graph.nodes.csv and graph.edges.csv)");
+    case GraphFormat::kSvg:
+    case GraphFormat::kPng:
+      throw Error("SVG and PNG are drawn by Graphviz: write them to a file (-o graph.svg)");
+  }
 }
 
 }  // namespace kgrep

@@ -66,3 +66,60 @@ std::string dot_escape(std::string_view text) {
 }
 
 }  // namespace kgrep
+
+namespace kgrep {
+
+std::string json_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (char ch : text) {
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(ch >> 4) & 0xF];
+          out += kHex[ch & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  std::string cleaned;
+  cleaned.reserve(text.size());
+  bool quote = false;
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') continue;
+    quote = quote || ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+    cleaned += ch;
+  }
+  if (!quote) return cleaned;
+  std::string out = "\"";
+  for (char ch : cleaned) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace kgrep

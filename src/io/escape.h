@@ -16,3 +16,15 @@ std::string xml_escape(std::string_view text);
 std::string dot_escape(std::string_view text);
 
 }  // namespace kgrep
+
+namespace kgrep {
+
+// Escapes for a JSON string (RFC 8259): quote, backslash and control
+// characters; other UTF-8 passes through.
+std::string json_escape(std::string_view text);
+
+// One RFC 4180 CSV field: quoted when it holds a comma, quote, CR or LF (and
+// quotes doubled); control characters other than CR, LF and tab dropped.
+std::string csv_field(std::string_view text);
+
+}  // namespace kgrep

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "io/escape.h"
+#include "io/type_style.h"
 #include "kgrep/io.h"
 
 namespace kgrep {
@@ -34,6 +35,10 @@ constexpr Key kKeys[] = {
     {"v_aliases", "node", "aliases", "string"},
     {"v_mentions", "node", "mentions", "int"},
     {"v_discovered", "node", "discovered", "boolean"},
+    // Gephi reads node attributes named r, g and b as the node's colour.
+    {"v_r", "node", "r", "int"},
+    {"v_g", "node", "g", "int"},
+    {"v_b", "node", "b", "int"},
     {"e_relation", "edge", "relation", "string"},
     {"e_label", "edge", "label", "string"},
     {"e_role", "edge", "role", "string"},
@@ -73,6 +78,10 @@ void write_graphml(const KnowledgeGraph& knowledge, std::ostream& out) {
     data(out, "v_aliases", join(node.aliases, "; "));
     data(out, "v_mentions", std::to_string(node.mentions));
     data(out, "v_discovered", node.discovered ? "true" : "false");
+    const TypeStyle& style = style_of(node.type);
+    data(out, "v_r", std::to_string(style.r));
+    data(out, "v_g", std::to_string(style.g));
+    data(out, "v_b", std::to_string(style.b));
     out << "    </node>\n";
   }
   std::size_t edge_number = 0;

@@ -115,6 +115,7 @@ struct ReadNode {
   std::string aliases;
   int mentions = -1;
   bool discovered = false;
+  int r = -1, g = -1, b = -1;
 };
 
 struct ReadEdge {
@@ -157,6 +158,9 @@ ReadGraph read_back(const std::string& graphml) {
   properties.property("aliases", boost::get(&ReadNode::aliases, graph));
   properties.property("mentions", boost::get(&ReadNode::mentions, graph));
   properties.property("discovered", boost::get(&ReadNode::discovered, graph));
+  properties.property("r", boost::get(&ReadNode::r, graph));
+  properties.property("g", boost::get(&ReadNode::g, graph));
+  properties.property("b", boost::get(&ReadNode::b, graph));
   properties.property("relation", boost::get(&ReadEdge::relation, graph));
   properties.property("label", boost::get(&ReadEdge::label, graph));
   properties.property("role", boost::get(&ReadEdge::role, graph));
@@ -234,6 +238,10 @@ TEST_CASE("GraphML round-trips hostile labels and evidence through Boost's reade
   CHECK(graph[0].aliases == "Zero One; \u96F6\u4E00\u4E07\u7269");
   CHECK(graph[0].mentions == 4);
   CHECK_FALSE(graph[0].discovered);
+  // Organizations are drawn light blue (#a6cee3) in Gephi through r, g, b.
+  CHECK(graph[0].r == 0xa6);
+  CHECK(graph[0].g == 0xce);
+  CHECK(graph[0].b == 0xe3);
 
   CHECK(graph[1].entity_id == "hostile");
   CHECK(graph[1].label == kHostileLabelClean);
@@ -298,6 +306,9 @@ TEST_CASE("GraphML declares typed keys, a directed graph and entity ids as node 
                     {"node", "aliases", "string"},
                     {"node", "mentions", "int"},
                     {"node", "discovered", "boolean"},
+                    {"node", "r", "int"},
+                    {"node", "g", "int"},
+                    {"node", "b", "int"},
                     {"edge", "relation", "string"},
                     {"edge", "label", "string"},
                     {"edge", "role", "string"},
@@ -453,18 +464,26 @@ TEST_CASE("graph_format_for_path picks the format from the extension", "[io]") {
 
 TEST_CASE("graph_format_for_path rejects unknown or missing extensions with a clear message", "[io]") {
   CHECK_THROWS_AS(kgrep::graph_format_for_path("out.txt"), kgrep::Error);
-  CHECK_THROWS_WITH(kgrep::graph_format_for_path("out.txt"), "unknown output format 'txt' (known: graphml, dot)");
+  CHECK_THROWS_WITH(kgrep::graph_format_for_path("out.txt"),
+                    "unknown output format 'txt' (known: graphml, gexf, dot, json, csv, svg, png)");
   CHECK_THROWS_WITH(kgrep::graph_format_for_path("graph"),
                     "graph: cannot tell the output format from the file name; give --format");
   CHECK_THROWS_WITH(kgrep::graph_format_for_path("v1.2/graph"),
                     "v1.2/graph: cannot tell the output format from the file name; give --format");
 }
 
-TEST_CASE("parse_graph_format knows graphml, dot and gv and nothing else", "[io]") {
+TEST_CASE("parse_graph_format knows the export formats and nothing else", "[io]") {
   CHECK(kgrep::parse_graph_format("graphml") == kgrep::GraphFormat::kGraphml);
   CHECK(kgrep::parse_graph_format("dot") == kgrep::GraphFormat::kDot);
   CHECK(kgrep::parse_graph_format("gv") == kgrep::GraphFormat::kDot);
-  CHECK_THROWS_AS(kgrep::parse_graph_format("json"), kgrep::Error);
-  CHECK_THROWS_WITH(kgrep::parse_graph_format("json"), "unknown output format 'json' (known: graphml, dot)");
-  CHECK_THROWS_WITH(kgrep::parse_graph_format(""), "unknown output format '' (known: graphml, dot)");
+  CHECK(kgrep::parse_graph_format("gexf") == kgrep::GraphFormat::kGexf);
+  CHECK(kgrep::parse_graph_format("json") == kgrep::GraphFormat::kJson);
+  CHECK(kgrep::parse_graph_format("csv") == kgrep::GraphFormat::kCsv);
+  CHECK(kgrep::parse_graph_format("svg") == kgrep::GraphFormat::kSvg);
+  CHECK(kgrep::parse_graph_format("png") == kgrep::GraphFormat::kPng);
+  CHECK_THROWS_AS(kgrep::parse_graph_format("xml"), kgrep::Error);
+  CHECK_THROWS_WITH(kgrep::parse_graph_format("GraphML"),
+                    "unknown output format 'GraphML' (known: graphml, gexf, dot, json, csv, svg, png)");
+  CHECK_THROWS_WITH(kgrep::parse_graph_format(""),
+                    "unknown output format '' (known: graphml, gexf, dot, json, csv, svg, png)");
 }
