@@ -84,3 +84,16 @@ std::vector<std::string> write_graph_file(const KnowledgeGraph& graph, GraphForm
 void write_output_atomically(const std::string& path, const std::function<void(std::ostream&)>& writer);
 
 }  // namespace kgrep
+
+namespace kgrep {
+
+// Reads a GraphML file written by kgrep (the schema of write_graphml) back into
+// a KnowledgeGraph, vertices sorted by id and edges by (subject, relation,
+// object). Keys it does not know are ignored. Throws kgrep::Error naming
+// `name` and the line for XML that does not parse, and naming the element for
+// anything else malformed: no <graph>, a node without id or with a duplicate
+// id, an edge whose end is no node, a number that does not parse.
+KnowledgeGraph read_graphml(std::istream& in, const std::string& name);
+KnowledgeGraph read_graphml_file(const std::string& path);
+
+}  // namespace kgrep

@@ -20,6 +20,9 @@ commands:
           filters: --type T, --relation R (repeatable), --min-weight W,
           --min-confidence C, --since DATE, --until DATE, --around NAME
           [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline)
+  render GRAPH.graphml -o OUT.svg|OUT.png [FILTERS] [--dot-clusters]
+          draw a graph kgrep wrote (with a legend of types); any other -o
+          extension converts it (gexf, dot, json, csv)
   rules check|list [--rules DIR]...
           check a rule pack and report every problem as file:line:col; list
           its entities
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "extract") return kgrep::cli::run_extract(args);
     if (command == "rules") return kgrep::cli::run_rules(args);
+    if (command == "render") return kgrep::cli::run_render(args);
     fmt::print(stderr, "kgrep: unknown command '{}'\n{}", command, kUsage);
     return kgrep::cli::kExitError;
   } catch (const kgrep::Error& error) {

@@ -20,3 +20,15 @@ fi
 grep -q "<graphml" "$work/out.graphml"
 # stdin in, stdout out
 printf 'Barret Zoph left Thinking Machines Lab for OpenAI.\n' | "$kgrep" extract -q - | grep -q 'relation">joined<'
+# render: a graph file back to a drawing and to another format; GraphML round-trips byte for byte
+"$kgrep" extract -q -o "$work/g.graphml" "$source/examples"
+"$kgrep" render "$work/g.graphml" -o "$work/g.svg" -o "$work/copy.graphml" 2> /dev/null
+grep -q "<svg" "$work/g.svg"
+cmp "$work/g.graphml" "$work/copy.graphml"
+"$kgrep" render "$work/g.graphml" --around "Mira Murati" -o "$work/murati.json" 2> /dev/null
+grep -q '"key": "mira-murati"' "$work/murati.json"
+if "$kgrep" render "$source/examples/en-ai2-lambert-open-models.txt" -o "$work/x.svg" 2> "$work/stderr"; then
+  echo "rendering a text file must fail"; exit 1
+fi
+grep -q "not well-formed XML\|not GraphML" "$work/stderr"
+[ ! -e "$work/x.svg" ]
