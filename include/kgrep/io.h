@@ -61,6 +61,30 @@ void write_json(const KnowledgeGraph& graph, std::ostream& out);
 void write_csv_nodes(const KnowledgeGraph& graph, std::ostream& out);
 void write_csv_edges(const KnowledgeGraph& graph, std::ostream& out);
 
+// Several outputs that land together or not at all: `add` runs a writer into a
+// temporary file beside its target (nothing is touched yet); `commit` renames
+// them all into place. Outputs not committed are removed by the destructor, so
+// a run that fails at its third output leaves the first two as they were. A
+// symlinked target is written through (the file it names is replaced); a FIFO
+// or device is written in place; "-" is stdout, written at commit.
+class OutputSet {
+ public:
+  OutputSet() = default;
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+  ~OutputSet();
+  void add(const std::string& path, const std::function<void(std::ostream&)>& writer);
+  void commit();
+
+ private:
+  struct Pending {
+    std::string target;
+    std::string temporary;  // empty for stdout and in-place targets
+    std::string bytes;      // kept for stdout and in-place targets
+  };
+  std::vector<Pending> pending_;
+};
+
 struct ExportOptions {
   DotOptions dot;
   GexfOptions gexf;
@@ -76,12 +100,17 @@ void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& 
 // the files written.
 std::vector<std::string> write_graph_file(const KnowledgeGraph& graph, GraphFormat format, const std::string& path,
                                           const ExportOptions& options = {});
+// The same, adding to `outputs` (committed by the caller with the others).
+std::vector<std::string> add_graph_file(OutputSet& outputs, const KnowledgeGraph& graph, GraphFormat format,
+                                        const std::string& path, const ExportOptions& options = {});
 
 // Runs `writer` into a temporary file in the directory of `path`, then renames
 // it over `path`. "-" writes to stdout. Throws kgrep::Error (and removes the
 // temporary file) when the file system fails; an exception thrown by `writer`
 // propagates unchanged, after the temporary file is removed.
 void write_output_atomically(const std::string& path, const std::function<void(std::ostream&)>& writer);
+
+
 
 }  // namespace kgrep
 

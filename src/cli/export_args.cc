@@ -68,10 +68,13 @@ ExportArgs read_export_args(const ParsedArgs& parsed, GraphFormat default_format
 }
 
 std::vector<std::string> write_outputs(const KnowledgeGraph& graph, const ExportArgs& exports) {
+  // All outputs land together: a failure at the last one leaves the others as they were.
+  OutputSet outputs;
   std::vector<std::string> written;
   for (const auto& [path, format] : exports.outputs) {
-    for (auto& file : write_graph_file(graph, format, path, exports.options)) written.push_back(std::move(file));
+    for (auto& file : add_graph_file(outputs, graph, format, path, exports.options)) written.push_back(std::move(file));
   }
+  outputs.commit();
   return written;
 }
 

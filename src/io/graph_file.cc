@@ -66,23 +66,31 @@ std::string render_with_graphviz(const KnowledgeGraph& graph, GraphFormat format
 
 }  // namespace
 
-std::vector<std::string> write_graph_file(const KnowledgeGraph& graph, GraphFormat format, const std::string& path,
-                                          const ExportOptions& options) {
+std::vector<std::string> add_graph_file(OutputSet& outputs, const KnowledgeGraph& graph, GraphFormat format,
+                                        const std::string& path, const ExportOptions& options) {
   if (format == GraphFormat::kCsv) {
     if (path == "-") throw Error("CSV is two tables and cannot go to stdout; give -o graph.csv");
     std::string stem = path;
     if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".csv") == 0) stem.resize(stem.size() - 4);
-    write_output_atomically(stem + ".nodes.csv", [&](std::ostream& out) { write_csv_nodes(graph, out); });
-    write_output_atomically(stem + ".edges.csv", [&](std::ostream& out) { write_csv_edges(graph, out); });
+    outputs.add(stem + ".nodes.csv", [&](std::ostream& out) { write_csv_nodes(graph, out); });
+    outputs.add(stem + ".edges.csv", [&](std::ostream& out) { write_csv_edges(graph, out); });
     return {stem + ".nodes.csv", stem + ".edges.csv"};
   }
   if (format == GraphFormat::kSvg || format == GraphFormat::kPng) {
     const std::string picture = render_with_graphviz(graph, format, options);
-    write_output_atomically(path, [&](std::ostream& out) { out << picture; });
+    outputs.add(path, [&](std::ostream& out) { out << picture; });
     return {path};
   }
-  write_output_atomically(path, [&](std::ostream& out) { write_graph(graph, format, out, options); });
+  outputs.add(path, [&](std::ostream& out) { write_graph(graph, format, out, options); });
   return {path};
+}
+
+std::vector<std::string> write_graph_file(const KnowledgeGraph& graph, GraphFormat format, const std::string& path,
+                                          const ExportOptions& options) {
+  OutputSet outputs;
+  auto files = add_graph_file(outputs, graph, format, path, options);
+  outputs.commit();
+  return files;
 }
 
 }  // namespace kgrep

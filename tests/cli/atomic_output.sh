@@ -32,3 +32,20 @@ if "$kgrep" render "$source/examples/en-ai2-lambert-open-models.txt" -o "$work/x
 fi
 grep -q "not well-formed XML\|not GraphML" "$work/stderr"
 [ ! -e "$work/x.svg" ]
+# several outputs land together: a failure at a later one leaves an earlier one untouched
+echo "old content" > "$work/keep.graphml"
+if "$kgrep" extract -q -o "$work/keep.graphml" -o "$work/missing-dir/b.dot" "$source/examples" 2> /dev/null; then
+  echo "an output in a missing directory must fail"; exit 1
+fi
+[ "$(cat "$work/keep.graphml")" = "old content" ]
+[ -z "$(find "$work" -name '.*kgrep-*')" ]
+# a symlinked output is written through; a FIFO is written in place
+echo "old" > "$work/real.graphml"
+ln -s real.graphml "$work/link.graphml"
+"$kgrep" extract -q -o "$work/link.graphml" "$source/examples"
+[ -L "$work/link.graphml" ] && grep -q "<graphml" "$work/real.graphml"
+mkfifo "$work/fifo.graphml"
+cat "$work/fifo.graphml" > "$work/from-fifo" &
+"$kgrep" extract -q -o "$work/fifo.graphml" "$source/examples"
+wait
+[ -p "$work/fifo.graphml" ] && grep -q "<graphml" "$work/from-fifo"
