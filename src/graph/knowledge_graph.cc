@@ -7,10 +7,13 @@ namespace kgrep {
 namespace {
 
 // The best evidence of an edge: the highest confidence, then the smallest
-// (document id, sentence start, rule id), so any merge order picks the same.
+// (document id, sentence start, rule id, text), so any merge order picks the same.
 bool better_evidence(const Evidence& a, double a_confidence, const Evidence& b, double b_confidence) {
   if (a_confidence != b_confidence) return a_confidence > b_confidence;
-  return std::tie(a.doc_id, a.sentence.begin, a.rule_id) < std::tie(b.doc_id, b.sentence.begin, b.rule_id);
+  // The text settles ties between documents that share an id (two "a.txt" in
+  // different folders), so input order never decides.
+  return std::tie(a.doc_id, a.sentence.begin, a.rule_id, a.sentence_text) <
+         std::tie(b.doc_id, b.sentence.begin, b.rule_id, b.sentence_text);
 }
 
 void widen_dates(std::string& first, std::string& last, const std::string& date_first, const std::string& date_last) {

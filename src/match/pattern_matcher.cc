@@ -101,10 +101,10 @@ void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) c
       } else {
         name = rule.name_template.empty() ? std::string(groups[0]) : expand_template(rule.name_template, groups);
       }
-      if (name.empty()) continue;
       Mention mention;
-      mention.span = Span{begin, end};
       mention.entity_id = slugify(name);
+      if (mention.entity_id.empty()) continue;  // a name of punctuation alone names nothing
+      mention.span = Span{begin, end};
       mention.rule_id = rule.id;
       mention.priority = 1;
       mention.link = rule.link;

@@ -34,9 +34,19 @@ std::string canonical_role(std::string_view captured) {
   return role;
 }
 
+// The primary language subtag, lower case: "EN", "en-US", "nl_BE" -> "en", "nl".
+std::string primary_language(std::string_view tag) {
+  std::string language;
+  for (char ch : tag) {
+    if (ch == '-' || ch == '_') break;
+    language += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return language;
+}
+
 bool language_applies(const RelationRule& rule, const Document& document) {
   if (rule.lang.empty() || document.lang.empty()) return true;
-  return document.lang.compare(0, rule.lang.size(), rule.lang) == 0;
+  return primary_language(document.lang) == primary_language(rule.lang);
 }
 
 }  // namespace

@@ -39,10 +39,19 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
   while (pos < regex.size()) {
     const char ch = regex[pos];
     if (ch == '\\' && pos + 1 < regex.size()) {
-      result.regex.append(regex.substr(pos, 2));
-      result.origin.push_back(pos);
-      result.origin.push_back(pos + 1);
-      pos += 2;
+      // An escape and, for \p{...}, \P{...} and \x{...}, its braces are copied
+      // as they are: "{Ll}" there is a Unicode class, not a placeholder.
+      std::size_t end = pos + 2;
+      const char kind = regex[pos + 1];
+      if ((kind == 'p' || kind == 'P' || kind == 'x') && end < regex.size() && regex[end] == '{') {
+        const std::size_t close = regex.find('}', end);
+        end = close == std::string_view::npos ? regex.size() : close + 1;
+      }
+      for (std::size_t k = pos; k < end; ++k) {
+        result.regex += regex[k];
+        result.origin.push_back(k);
+      }
+      pos = end;
       continue;
     }
     // A placeholder starts with "{" and an upper-case letter; "{2,3}" stays a repetition.

@@ -61,7 +61,8 @@ bool is_relation_name(std::string_view name) {
                      [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; });
 }
 
-// The key two aliases collide on: their folded tokens, with the spacing kept.
+// An alias's tokens, folded (or as written, for exact-case matching), with the
+// spacing kept: the gazetteer's notion of "the same name".
 std::string alias_key(std::string_view alias, bool case_sensitive) {
   std::string key;
   NormalizedText normalized = normalize(alias);
@@ -70,7 +71,7 @@ std::string alias_key(std::string_view alias, bool case_sensitive) {
     if (!key.empty() && !token.space_before) key += '\x1F';
     key += case_sensitive ? normalized.text.substr(token.span.begin, token.span.size()) : token.folded;
   }
-  return (case_sensitive ? "=" : "~") + key;
+  return key;
 }
 
 // Loads one file's tables into the pack; collects diagnostics as it goes.
@@ -453,20 +454,28 @@ void check_pack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
   for (const auto& pattern : pack.patterns) claim_id("pattern", pattern.id, pattern.loc);
   for (const auto& relation : pack.relations) claim_id("relation", relation.id, relation.loc);
 
+  // Two entities collide on a name when it folds the same and either matches
+  // case-insensitively, or both match exactly and are written alike.
   struct Claim {
     const EntityRule* entity;
     std::string alias;
+    bool case_sensitive;
+    std::string exact;
   };
-  std::map<std::string, Claim> aliases;
+  std::map<std::string, std::vector<Claim>> claims;
   for (const auto& entity : pack.entities) {
     auto claim = [&](const std::string& alias, bool case_sensitive) {
-      const std::string key = alias_key(alias, case_sensitive);
-      auto [it, inserted] = aliases.emplace(key, Claim{&entity, alias});
-      if (!inserted && it->second.entity != &entity) {
+      Claim mine{&entity, alias, case_sensitive, alias_key(alias, true)};
+      auto& same = claims[alias_key(alias, false)];
+      for (const Claim& other : same) {
+        if (other.entity == &entity) continue;
+        if (other.case_sensitive && case_sensitive && other.exact != mine.exact) continue;
         error_at(entity.loc, "R006",
                  fmt::format("alias '{}' of '{}' is already claimed by '{}' (as '{}', {})", alias, entity.id,
-                             it->second.entity->id, it->second.alias, where(it->second.entity->loc)));
+                             other.entity->id, other.alias, where(other.entity->loc)));
+        return;
       }
+      same.push_back(std::move(mine));
     };
     if (!name_is_case_sensitive(entity)) claim(entity.name, false);
     for (const auto& alias : entity.aliases) claim(alias, false);

@@ -104,13 +104,18 @@ std::size_t read_plain_header(std::string_view bytes, Document& document) {
 std::size_t read_front_matter(std::string_view bytes, Document& document) {
   if (bytes.substr(0, 4) != "---\n" && bytes.substr(0, 5) != "---\r\n") return 0;
   std::size_t pos = bytes.find('\n') + 1;
+  Document parsed;  // kept only once the closing "---" is found
   while (pos < bytes.size()) {
     std::size_t end = bytes.find('\n', pos);
     if (end == std::string_view::npos) end = bytes.size();
     std::string_view line = trim(bytes.substr(pos, end - pos));
-    if (line == "---") return std::min(end + 1, bytes.size());
+    if (line == "---") {
+      parsed.id = std::move(document.id);
+      document = std::move(parsed);
+      return std::min(end + 1, bytes.size());
+    }
     std::string_view key, value;
-    if (split_header_line(line, key, value) && is_metadata_key(key)) set_metadata(document, key, value);
+    if (split_header_line(line, key, value) && is_metadata_key(key)) set_metadata(parsed, key, value);
     pos = end + 1;
   }
   return 0;  // Unterminated front matter: treat the whole file as text.

@@ -135,7 +135,11 @@ NormalizedText normalize(std::string_view original) {
   std::size_t i = 0;
   while (i < original.size()) {
     if (static_cast<unsigned char>(original[i]) < 0x80 && !next_is_combining(i + 1)) {
-      result.text += original[i];
+      // C0 controls other than tab, LF and CR become spaces: they carry no text,
+      // and \x01/\x02 delimit placeholders in relation templates.
+      const char ch = original[i];
+      const bool control = static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r';
+      result.text += control ? ' ' : ch;
       result.origin.push_back(static_cast<std::uint32_t>(i));
       result.origin_end.push_back(static_cast<std::uint32_t>(i + 1));
       ++i;

@@ -342,3 +342,24 @@ TEST_CASE("An empty builder builds an empty graph", "[graph]") {
   CHECK(graph.node_count() == 0);
   CHECK(graph.edge_count() == 0);
 }
+
+TEST_CASE("Evidence from two documents that share an id is chosen whatever the order", "[graph]") {
+  auto fact_with = [](const std::string& text) {
+    kgrep::Fact fact;
+    fact.subject = "a";
+    fact.relation = "left";
+    fact.object = "b";
+    fact.evidence = {"a.txt", "", {0, 10}, text, "rule"};
+    return fact;
+  };
+  kgrep::GraphBuilder forward, backward;
+  forward.add_fact(fact_with("Ann left B."));
+  forward.add_fact(fact_with("Ann quit B."));
+  backward.add_fact(fact_with("Ann quit B."));
+  backward.add_fact(fact_with("Ann left B."));
+  const auto one = forward.build(), two = backward.build();
+  const auto edge_one = *boost::edges(one.graph).first;
+  const auto edge_two = *boost::edges(two.graph).first;
+  CHECK(one.graph[edge_one].evidence.sentence_text == "Ann left B.");
+  CHECK(two.graph[edge_two].evidence.sentence_text == "Ann left B.");
+}

@@ -173,3 +173,42 @@ unless = ["released"]
   for (const auto& fact : extractor.process(document).facts) facts.push_back(fact.relation);
   CHECK(facts == std::vector<std::string>{"released"});
 }
+
+TEST_CASE("Rules apply by primary language subtag, whatever the case", "[relate]") {
+  const auto result = kgrep::load_rule_sources({{"r.toml", R"(
+[[entity]]
+id = "a"
+type = "Person"
+name = "Ann Lee"
+
+[[entity]]
+id = "b"
+type = "Organization"
+name = "Bcorp"
+
+[[relation]]
+id = "left-en"
+lang = "en"
+regex = '{Person:subject} left {Organization:object}'
+relation = "left"
+)"}});
+  REQUIRE(result.pack);
+  const kgrep::Extractor extractor(*result.pack);
+  kgrep::Document document;
+  document.text = "Ann Lee left Bcorp.";
+  for (const char* lang : {"", "en", "EN", "en-US", "en_GB"}) {
+    document.lang = lang;
+    CAPTURE(lang);
+    CHECK(extractor.process(document).facts.size() == 1);
+  }
+  for (const char* lang : {"nl", "eng", "english"}) {
+    document.lang = lang;
+    CAPTURE(lang);
+    CHECK(extractor.process(document).facts.empty());
+  }
+}
+
+TEST_CASE("Control characters in a document cannot forge a placeholder", "[relate]") {
+  const auto result = extract("Barret Zoph left \x01Organization#1\x02 for OpenAI and Meta.");
+  CHECK(result.facts.empty());
+}

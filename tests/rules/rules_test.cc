@@ -132,3 +132,31 @@ TEST_CASE("Placeholders expand to the token encoding and list placeholders accep
   CHECK(kgrep::placeholder_indices("x \x01Person#3\x02 and \x01Organization#10\x02") ==
         std::vector<std::size_t>{3, 10});
 }
+
+TEST_CASE("An exact-case alias collides with another entity's case-insensitive one", "[rules]") {
+  const auto result = kgrep::load_rule_sources(
+      {{"a.toml",
+        "[[entity]]\nid = \"acme\"\ntype = \"Organization\"\nname = \"Acme Corp\"\naliases = [\"Acme\"]\n\n"
+        "[[entity]]\nid = \"acme-labs\"\ntype = \"Organization\"\nname = \"Acme Labs\"\n"
+        "case_sensitive_aliases = [\"ACME\"]\n\n"
+        "[[entity]]\nid = \"meta\"\ntype = \"Organization\"\nname = \"Meta\"\ncase_sensitive_aliases = [\"Meta\"]\n\n"
+        "[[entity]]\nid = \"meta-band\"\ntype = \"Organization\"\nname = \"META Band\"\n"
+        "case_sensitive_aliases = [\"META\"]\n"}});
+  REQUIRE_FALSE(result.pack);
+  const auto lines = messages(result);
+  REQUIRE(lines.size() == 1);  // "Meta" and "META", both exact-case, may belong to two entities
+  CHECK(lines[0] ==
+        "a.toml:7:1: error[R006]: alias 'ACME' of 'acme-labs' is already claimed by 'acme' (as 'Acme', "
+        "a.toml:1:1)");
+}
+
+TEST_CASE("Unicode classes with braces in a relation regex are not placeholders", "[rules]") {
+  const auto result = kgrep::load_rule_sources(
+      {{"r.toml",
+        "[[relation]]\nid = \"r\"\nregex = '{Person:subject} \\p{Ll}+ \\x{41} {Organization:object}'\n"
+        "relation = \"left\"\n"}});
+  CAPTURE(messages(result));
+  REQUIRE(result.pack);
+  CHECK(result.pack->relations[0].placeholders.size() == 2);
+  CHECK(result.pack->relations[0].compiled_regex.find("\\p{Ll}+ \\x{41} ") != std::string::npos);
+}

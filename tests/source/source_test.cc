@@ -391,3 +391,11 @@ TEST_CASE("read_inputs throws kgrep::Error for a missing input", "[source]") {
   REQUIRE_THROWS_AS(read_all({missing}), kgrep::Error);
   REQUIRE_THROWS_WITH(read_all({missing}), missing + ": no such file or directory");
 }
+
+TEST_CASE("Unterminated Markdown front matter gives no metadata", "[source]") {
+  const auto document = kgrep::parse_text_document("x.md", "---\ntitle: Half\ndate: 2024-01-02\nNo closing line.\n",
+                                                   kgrep::InputFormat::kMarkdown);
+  CHECK(document.date.empty());
+  CHECK(document.title.empty());
+  CHECK(document.id == "x.md");
+}
