@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <set>
@@ -102,4 +103,53 @@ TEST_CASE("The graph is byte-identical whatever the thread count and input order
   CHECK(graphml(extract(files, 2)) == one_thread);
   CHECK(graphml(extract(reversed, 1)) == one_thread);
   CHECK(graphml(extract(reversed, 3)) == one_thread);
+}
+
+TEST_CASE("Ordinary news sentences that state no relation give no fact", "[pipeline][precision]") {
+  static const kgrep::RulePack pack = [] {
+    auto result = kgrep::load_default_rules();
+    REQUIRE(result.pack);
+    return *result.pack;
+  }();
+  static const kgrep::Extractor extractor(pack);
+  auto sentence = GENERATE(
+      as<std::string>{}, "Google hired lawyers to fight Sam Altman in court.",
+      "Jensen Huang launched Nvidia's newest chip.", "Google released a study showing that GPT-5 hallucinates.",
+      "Google criticized the release of ChatGPT.", "Nvidia invested in a startup valued at $2 billion.",
+      "Microsoft raised concerns about a $10 billion deal.", "Nvidia closed 2% higher at $135.",
+      "Microsoft backed away from OpenAI.", "SoftBank bought a stake in OpenAI.", "Microsoft bought GPUs from Nvidia.",
+      "Beethoven wrote Opus 131 for Anthropic fans.", "Mira Murati vertrekt naar Anthropic.",
+      "Nvidia verloor 500 miljard dollar op een dag.", "Microsoft heeft veel vertrouwen in OpenAI.",
+      "Mistral AI haalt geld op bij Nvidia.", "Microsoft heeft geen deal met OpenAI.");
+  kgrep::Document document;
+  document.id = "s";
+  document.text = sentence;
+  std::vector<std::string> facts;
+  for (const auto& fact : extractor.process(document).facts)
+    facts.push_back(fact.subject + " " + fact.relation + " " + fact.object);
+  CAPTURE(sentence, facts);
+  CHECK(facts.empty());
+}
+
+TEST_CASE("Sentences that state a relation through an amount or a title give it", "[pipeline][recall]") {
+  static const kgrep::RulePack pack = [] {
+    auto result = kgrep::load_default_rules();
+    REQUIRE(result.pack);
+    return *result.pack;
+  }();
+  static const kgrep::Extractor extractor(pack);
+  auto [sentence, expected] = GENERATE(table<std::string, std::string>({
+      {"Microsoft has invested more than $13 billion in OpenAI.", "microsoft invested_in openai"},
+      {"Anthropic raised a funding round of $30 billion.", "anthropic raised usd-30000000000"},
+      {"Meta hired former OpenAI researcher Barret Zoph.", "barret-zoph joined meta"},
+      {"Google bought Character.AI.", "google acquired character-ai"},
+  }));
+  kgrep::Document document;
+  document.id = "s";
+  document.text = sentence;
+  std::vector<std::string> facts;
+  for (const auto& fact : extractor.process(document).facts)
+    facts.push_back(fact.subject + " " + fact.relation + " " + fact.object);
+  CAPTURE(sentence, facts);
+  CHECK(std::find(facts.begin(), facts.end(), expected) != facts.end());
 }
