@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 #include <thread>
 
 #include "kgrep/pipeline.h"
@@ -23,21 +24,24 @@ DocumentResult Extractor::process(const Document& document) const {
   // fact only where the sentence also names the developer and no relation
   // rule related the two anywhere in the document: a fact must be traceable
   // to a sentence that states it, not to the rule pack's own knowledge.
-  const std::size_t rule_facts = result.facts.size();
-  for (const Mention& mention : result.mentions) {
+  std::set<std::pair<std::string, std::string>> related;
+  for (const Fact& fact : result.facts) related.emplace(fact.subject, fact.object);
+  std::size_t sentence = 0;
+  for (std::size_t k = 0; k < result.mentions.size(); ++k) {
+    const Mention& mention = result.mentions[k];
+    while (sentence < text.sentences.size() && text.sentences[sentence].end <= mention.span.begin) ++sentence;
     if (!mention.link || mention.link->from == mention.entity_id) continue;
-    auto sentence = std::find_if(text.sentences.begin(), text.sentences.end(),
-                                 [&](const Span& s) { return s.contains(mention.span); });
-    if (sentence == text.sentences.end()) continue;
-    const Span normalized = *sentence;
-    const bool developer_named = std::any_of(result.mentions.begin(), result.mentions.end(), [&](const Mention& other) {
-      return other.entity_id == mention.link->from && normalized.contains(other.span);
-    });
+    if (sentence == text.sentences.size() || !text.sentences[sentence].contains(mention.span)) continue;
+    if (related.count({mention.link->from, mention.entity_id})) continue;
+    const Span normalized = text.sentences[sentence];
+    // The developer must be named in the sentence: look at the mentions around this one.
+    bool developer_named = false;
+    for (std::size_t j = k; j-- > 0 && result.mentions[j].span.begin >= normalized.begin;)
+      developer_named = developer_named || result.mentions[j].entity_id == mention.link->from;
+    for (std::size_t j = k + 1; j < result.mentions.size() && result.mentions[j].span.end <= normalized.end; ++j)
+      developer_named = developer_named || result.mentions[j].entity_id == mention.link->from;
+    if (!developer_named) continue;
     const Span original = text.normalized.to_original(normalized);
-    const bool already_related = std::any_of(
-        result.facts.begin(), result.facts.begin() + static_cast<std::ptrdiff_t>(rule_facts),
-        [&](const Fact& fact) { return fact.subject == mention.link->from && fact.object == mention.entity_id; });
-    if (!developer_named || already_related) continue;
     Fact fact;
     fact.subject = mention.link->from;
     fact.relation = mention.link->relation;

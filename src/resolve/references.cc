@@ -48,6 +48,17 @@ std::size_t sentence_of(const std::vector<Span>& sentences, std::size_t offset) 
   return offset < it->end ? static_cast<std::size_t>(it - sentences.begin()) : std::string::npos;
 }
 
+// The first mention of `type` inside `sentence`, scanning back from the end of
+// `mentions` (sorted by start) only as far as the sentence reaches, so the
+// cost is bounded by the mentions of the sentence, not of the document.
+std::optional<Mention> first_in(const std::vector<Mention>& mentions, const Span& sentence, std::string_view type) {
+  const Mention* first = nullptr;
+  for (auto it = mentions.rbegin(); it != mentions.rend() && it->span.end > sentence.begin; ++it) {
+    if (sentence.contains(it->span) && it->type == type) first = &*it;
+  }
+  return first ? std::optional<Mention>(*first) : std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Mention> find_author(const Document& document, const AnalyzedText& text,
@@ -121,20 +132,9 @@ void add_references(const AnalyzedText& text, const std::optional<Mention>& auth
             }
           }
         } else {
-          for (const Mention& m : result)
-            if (in(current, m)) {
-              antecedent = m;
-              break;
-            }
+          antecedent = first_in(result, current, form.type);
         }
-        if (!antecedent && sentence > 0) {
-          const Span previous = text.sentences[sentence - 1];
-          for (const Mention& m : result)
-            if (in(previous, m)) {
-              antecedent = m;
-              break;
-            }
-        }
+        if (!antecedent && sentence > 0) antecedent = first_in(result, text.sentences[sentence - 1], form.type);
       }
       if (antecedent) {
         Mention reference = *antecedent;
