@@ -6,16 +6,6 @@
 
 namespace kgrep {
 
-namespace {
-
-std::string joined(const std::vector<std::string>& values) {
-  std::string out;
-  for (const auto& value : values) out += (out.empty() ? "" : "; ") + value;
-  return out;
-}
-
-}  // namespace
-
 // Gephi's spreadsheet import recognises Id and Label (nodes) and Source,
 // Target, Type (Directed/Undirected), Label and Weight (edges) by name; the
 // other columns become attributes.
@@ -25,8 +15,8 @@ void write_csv_nodes(const KnowledgeGraph& knowledge, std::ostream& out) {
   for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
     const NodeProperties& node = graph[vertex];
     out << csv_field(node.id) << ',' << csv_field(node.label) << ',' << csv_field(node.type) << ','
-        << csv_field(joined(node.aliases)) << ',' << node.mentions << ',' << (node.discovered ? "true" : "false") << ','
-        << style_of(node.type).hex << "\r\n";
+        << csv_field(join_list(node.aliases)) << ',' << node.mentions << ',' << (node.discovered ? "true" : "false")
+        << ',' << style_of(node.type).hex << "\r\n";
   }
 }
 
@@ -38,10 +28,10 @@ void write_csv_edges(const KnowledgeGraph& knowledge, std::ostream& out) {
     const EdgeProperties& properties = graph[edge];
     out << csv_field(graph[boost::source(edge, graph)].id) << ',' << csv_field(graph[boost::target(edge, graph)].id)
         << ",Directed,e" << number++ << ',' << csv_field(properties.relation) << ',' << csv_field(properties.relation)
-        << ',' << csv_field(joined(properties.roles)) << ',' << fmt::format("{}", properties.weight) << ','
-        << fmt::format("{}", properties.confidence) << ',' << csv_field(properties.first_seen) << ','
-        << csv_field(properties.last_seen) << ',' << csv_field(joined(properties.docs)) << ','
-        << csv_field(properties.evidence.sentence_text) << ',' << csv_field(joined(properties.rules)) << "\r\n";
+        << ',' << csv_field(join_list(properties.roles)) << ',' << format_number(properties.weight) << ','
+        << format_number(properties.confidence) << ',' << csv_field(properties.first_seen) << ','
+        << csv_field(properties.last_seen) << ',' << csv_field(join_list(properties.docs)) << ','
+        << csv_field(properties.evidence.sentence_text) << ',' << csv_field(join_list(properties.rules)) << "\r\n";
   }
 }
 

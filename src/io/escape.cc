@@ -1,5 +1,7 @@
 #include "io/escape.h"
 
+#include <fmt/format.h>
+
 namespace kgrep {
 
 std::string xml_escape(std::string_view text) {
@@ -121,5 +123,20 @@ std::string csv_field(std::string_view text) {
   out += '"';
   return out;
 }
+
+}  // namespace kgrep
+
+namespace kgrep {
+
+std::string join_list(const std::vector<std::string>& values) {
+  std::string joined;
+  for (const auto& value : values) {
+    if (!joined.empty()) joined += "; ";
+    joined += value;
+  }
+  return joined;
+}
+
+std::string format_number(double value) { return fmt::format("{}", value); }
 
 }  // namespace kgrep

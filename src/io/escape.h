@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kgrep {
 
@@ -26,5 +27,16 @@ std::string json_escape(std::string_view text);
 // One RFC 4180 CSV field: quoted when it holds a comma, quote, CR or LF (and
 // quotes doubled); control characters other than CR, LF and tab dropped.
 std::string csv_field(std::string_view text);
+
+}  // namespace kgrep
+
+namespace kgrep {
+
+// A list attribute as every writer writes it: values joined by "; ".
+std::string join_list(const std::vector<std::string>& values);
+
+// A number as every writer writes it: the shortest form that reads back the
+// same ("2", "0.8").
+std::string format_number(double value);
 
 }  // namespace kgrep

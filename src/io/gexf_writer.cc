@@ -23,17 +23,6 @@ namespace kgrep {
 
 namespace {
 
-std::string join(const std::vector<std::string>& values, std::string_view separator) {
-  std::string joined;
-  for (const auto& value : values) {
-    if (!joined.empty()) joined += separator;
-    joined += value;
-  }
-  return joined;
-}
-
-std::string number(double value) { return fmt::format("{}", value); }
-
 struct Attribute {
   const char* id;  // also the title: graphology and networkx key values by it
   const char* type;
@@ -195,7 +184,7 @@ void write_gexf(const KnowledgeGraph& knowledge, std::ostream& out, const GexfOp
         << time_attributes({options.dynamic ? node_start[vertex] : std::string(), {}}) << ">\n"
         << "        <attvalues>\n";
     attvalue(out, "type", node.type);
-    attvalue(out, "aliases", join(node.aliases, "; "));
+    attvalue(out, "aliases", join_list(node.aliases));
     attvalue(out, "mentions", std::to_string(node.mentions));
     attvalue(out, "discovered", node.discovered ? "true" : "false");
     attvalue(out, "entity_id", node.id);
@@ -214,19 +203,19 @@ void write_gexf(const KnowledgeGraph& knowledge, std::ostream& out, const GexfOp
   for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
     const EdgeProperties& properties = graph[edge];
     const std::string relation = xml_escape(properties.relation);
-    out << fmt::format("      <edge id=\"e{}\" source=\"{}\" target=\"{}\" label=\"{}\" kind=\"{}\" weight=\"{}\"{}>\n",
-                       edge_number, xml_escape(graph[boost::source(edge, graph)].id),
-                       xml_escape(graph[boost::target(edge, graph)].id), relation, relation, number(properties.weight),
-                       options.dynamic ? time_attributes(intervals[edge_number]) : "");
+    out << fmt::format(
+        "      <edge id=\"e{}\" source=\"{}\" target=\"{}\" label=\"{}\" kind=\"{}\" weight=\"{}\"{}>\n", edge_number,
+        xml_escape(graph[boost::source(edge, graph)].id), xml_escape(graph[boost::target(edge, graph)].id), relation,
+        relation, format_number(properties.weight), options.dynamic ? time_attributes(intervals[edge_number]) : "");
     out << "        <attvalues>\n";
     attvalue(out, "relation", properties.relation);
-    attvalue(out, "role", join(properties.roles, "; "));
-    attvalue(out, "confidence", number(properties.confidence));
+    attvalue(out, "role", join_list(properties.roles));
+    attvalue(out, "confidence", format_number(properties.confidence));
     attvalue(out, "first_seen", properties.first_seen);
     attvalue(out, "last_seen", properties.last_seen);
-    attvalue(out, "docs", join(properties.docs, "; "));
+    attvalue(out, "docs", join_list(properties.docs));
     attvalue(out, "evidence", properties.evidence.sentence_text);
-    attvalue(out, "rules", join(properties.rules, "; "));
+    attvalue(out, "rules", join_list(properties.rules));
     out << "        </attvalues>\n"
         << "      </edge>\n";
     ++edge_number;

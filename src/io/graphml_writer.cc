@@ -8,17 +8,6 @@ namespace kgrep {
 
 namespace {
 
-std::string join(const std::vector<std::string>& values, std::string_view separator) {
-  std::string joined;
-  for (const auto& value : values) {
-    if (!joined.empty()) joined += separator;
-    joined += value;
-  }
-  return joined;
-}
-
-std::string number(double value) { return fmt::format("{}", value); }
-
 struct Key {
   const char* id;
   const char* for_what;
@@ -75,7 +64,7 @@ void write_graphml(const KnowledgeGraph& knowledge, std::ostream& out) {
     data(out, "v_entity_id", node.id);
     data(out, "v_label", node.label);
     data(out, "v_type", node.type);
-    data(out, "v_aliases", join(node.aliases, "; "));
+    data(out, "v_aliases", join_list(node.aliases));
     data(out, "v_mentions", std::to_string(node.mentions));
     data(out, "v_discovered", node.discovered ? "true" : "false");
     const TypeStyle& style = style_of(node.type);
@@ -92,14 +81,14 @@ void write_graphml(const KnowledgeGraph& knowledge, std::ostream& out) {
                        xml_escape(graph[boost::target(edge, graph)].id));
     data(out, "e_relation", properties.relation);
     data(out, "e_label", properties.relation);
-    data(out, "e_role", join(properties.roles, "; "));
-    data(out, "e_weight", number(properties.weight));
-    data(out, "e_confidence", number(properties.confidence));
+    data(out, "e_role", join_list(properties.roles));
+    data(out, "e_weight", format_number(properties.weight));
+    data(out, "e_confidence", format_number(properties.confidence));
     data(out, "e_first_seen", properties.first_seen);
     data(out, "e_last_seen", properties.last_seen);
-    data(out, "e_docs", join(properties.docs, "; "));
+    data(out, "e_docs", join_list(properties.docs));
     data(out, "e_evidence", properties.evidence.sentence_text);
-    data(out, "e_rules", join(properties.rules, "; "));
+    data(out, "e_rules", join_list(properties.rules));
     out << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";

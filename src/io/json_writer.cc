@@ -18,8 +18,6 @@ std::string string_array(const std::vector<std::string>& values) {
   return out + "]";
 }
 
-std::string number(double value) { return fmt::format("{}", value); }
-
 }  // namespace
 
 void write_json(const KnowledgeGraph& knowledge, std::ostream& out) {
@@ -41,7 +39,7 @@ void write_json(const KnowledgeGraph& knowledge, std::ostream& out) {
         << fmt::format(
                "    {{\"key\": {0}, \"attributes\": {{{1}, \"color\": \"{2}\", \"size\": {3}}},\n"
                "     \"data\": {{\"id\": {0}, {1}}}}}",
-               quoted(node.id), fields, style.hex, number(4.0 + 2.0 * std::sqrt(static_cast<double>(degree))));
+               quoted(node.id), fields, style.hex, format_number(4.0 + 2.0 * std::sqrt(static_cast<double>(degree))));
     first = false;
   }
   out << "\n  ],\n  \"edges\": [";
@@ -56,14 +54,14 @@ void write_json(const KnowledgeGraph& knowledge, std::ostream& out) {
         "\"relation\": {}, \"label\": {}, \"role\": {}, \"weight\": {}, \"confidence\": {}, \"first_seen\": {}, "
         "\"last_seen\": {}, \"docs\": {}, \"evidence\": {}, \"rules\": {}",
         quoted(properties.relation), quoted(properties.relation), string_array(properties.roles),
-        number(properties.weight), number(properties.confidence), quoted(properties.first_seen),
+        format_number(properties.weight), format_number(properties.confidence), quoted(properties.first_seen),
         quoted(properties.last_seen), string_array(properties.docs), quoted(properties.evidence.sentence_text),
         string_array(properties.rules));
     out << (first ? "\n" : ",\n")
         << fmt::format(
                "    {{\"key\": {0}, \"source\": {1}, \"target\": {2}, \"attributes\": {{{3}, \"size\": {4}}},\n"
                "     \"data\": {{\"id\": {0}, \"source\": {1}, \"target\": {2}, {3}}}}}",
-               key, source, target, fields, number(1.0 + std::log2(1.0 + properties.weight)));
+               key, source, target, fields, format_number(1.0 + std::log2(1.0 + properties.weight)));
     first = false;
   }
   out << "\n  ]\n}\n";

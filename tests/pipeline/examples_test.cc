@@ -14,13 +14,30 @@ const std::string kSourceDir = KGREP_SOURCE_DIR;
 
 using FactKey = std::tuple<std::string, std::string, std::string, std::string>;  // doc, subject, relation, object
 
-kgrep::KnowledgeGraph extract(const std::vector<std::string>& inputs, unsigned threads) {
+// The default pack's extractor, compiled once for all tests.
+const kgrep::Extractor& default_extractor() {
   static const kgrep::RulePack pack = [] {
     auto result = kgrep::load_default_rules();
     REQUIRE(result.pack);
     return *result.pack;
   }();
   static const kgrep::Extractor extractor(pack);
+  return extractor;
+}
+
+// The facts `sentence` states with the default pack, as "subject relation object".
+std::vector<std::string> facts_of_sentence(const std::string& sentence) {
+  kgrep::Document document;
+  document.id = "s";
+  document.text = sentence;
+  std::vector<std::string> facts;
+  for (const auto& fact : default_extractor().process(document).facts)
+    facts.push_back(fact.subject + " " + fact.relation + " " + fact.object);
+  return facts;
+}
+
+kgrep::KnowledgeGraph extract(const std::vector<std::string>& inputs, unsigned threads) {
+  const kgrep::Extractor& extractor = default_extractor();
   kgrep::GraphBuilder builder;
   kgrep::ExtractOptions options;
   options.threads = threads;
@@ -106,12 +123,6 @@ TEST_CASE("The graph is byte-identical whatever the thread count and input order
 }
 
 TEST_CASE("Ordinary news sentences that state no relation give no fact", "[pipeline][precision]") {
-  static const kgrep::RulePack pack = [] {
-    auto result = kgrep::load_default_rules();
-    REQUIRE(result.pack);
-    return *result.pack;
-  }();
-  static const kgrep::Extractor extractor(pack);
   auto sentence = GENERATE(
       as<std::string>{}, "Google hired lawyers to fight Sam Altman in court.",
       "Jensen Huang launched Nvidia's newest chip.", "Google released a study showing that GPT-5 hallucinates.",
@@ -121,35 +132,19 @@ TEST_CASE("Ordinary news sentences that state no relation give no fact", "[pipel
       "Beethoven wrote Opus 131 for Anthropic fans.", "Mira Murati vertrekt naar Anthropic.",
       "Nvidia verloor 500 miljard dollar op een dag.", "Microsoft heeft veel vertrouwen in OpenAI.",
       "Mistral AI haalt geld op bij Nvidia.", "Microsoft heeft geen deal met OpenAI.");
-  kgrep::Document document;
-  document.id = "s";
-  document.text = sentence;
-  std::vector<std::string> facts;
-  for (const auto& fact : extractor.process(document).facts)
-    facts.push_back(fact.subject + " " + fact.relation + " " + fact.object);
+  const std::vector<std::string> facts = facts_of_sentence(sentence);
   CAPTURE(sentence, facts);
   CHECK(facts.empty());
 }
 
 TEST_CASE("Sentences that state a relation through an amount or a title give it", "[pipeline][recall]") {
-  static const kgrep::RulePack pack = [] {
-    auto result = kgrep::load_default_rules();
-    REQUIRE(result.pack);
-    return *result.pack;
-  }();
-  static const kgrep::Extractor extractor(pack);
   auto [sentence, expected] = GENERATE(table<std::string, std::string>({
       {"Microsoft has invested more than $13 billion in OpenAI.", "microsoft invested_in openai"},
       {"Anthropic raised a funding round of $30 billion.", "anthropic raised usd-30000000000"},
       {"Meta hired former OpenAI researcher Barret Zoph.", "barret-zoph joined meta"},
       {"Google bought Character.AI.", "google acquired character-ai"},
   }));
-  kgrep::Document document;
-  document.id = "s";
-  document.text = sentence;
-  std::vector<std::string> facts;
-  for (const auto& fact : extractor.process(document).facts)
-    facts.push_back(fact.subject + " " + fact.relation + " " + fact.object);
+  const std::vector<std::string> facts = facts_of_sentence(sentence);
   CAPTURE(sentence, facts);
   CHECK(std::find(facts.begin(), facts.end(), expected) != facts.end());
 }
