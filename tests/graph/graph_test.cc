@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "support/test_support.h"
+
+using kgrep::testing::make_entity;
+
 namespace {
 
 kgrep::Fact make_fact(std::string subject, std::string relation, std::string object, std::string role,
@@ -26,17 +30,6 @@ kgrep::Fact make_fact(std::string subject, std::string relation, std::string obj
   fact.evidence.sentence_text = "sentence of " + fact.evidence.doc_id + " at " + std::to_string(sentence_begin);
   fact.evidence.rule_id = std::move(rule_id);
   return fact;
-}
-
-kgrep::EntityRecord make_entity(std::string id, std::string label, std::string type,
-                                std::vector<std::string> aliases = {}, bool discovered = false) {
-  kgrep::EntityRecord entity;
-  entity.id = std::move(id);
-  entity.label = std::move(label);
-  entity.type = std::move(type);
-  entity.aliases = std::move(aliases);
-  entity.discovered = discovered;
-  return entity;
 }
 
 // The facts of the order tests. The works_at edge gets three facts: two with

@@ -23,9 +23,14 @@
 
 #include "kgrep/graph.h"
 #include "kgrep/io.h"
+#include "support/test_support.h"
 
 namespace fs = std::filesystem;
 using boost::property_tree::ptree;
+
+using kgrep::testing::make_entity;
+using kgrep::testing::read_file;
+using kgrep::testing::TempDir;
 
 namespace {
 
@@ -41,17 +46,6 @@ const std::string kHostileEvidence =
 const std::string kHostileEvidenceClean = "He said \"hi\" & left <now>\n\u05E9\u05DC\u05D5\u05DD \U0001F600 done";
 const std::string kWeirdId = "weird\"&<id>'";
 const std::string kCheckGraph = std::string(KGREP_SHARED_DIR) + "/validators/check-graph";
-
-kgrep::EntityRecord make_entity(std::string id, std::string label, std::string type,
-                                std::vector<std::string> aliases = {}, bool discovered = false) {
-  kgrep::EntityRecord entity;
-  entity.id = std::move(id);
-  entity.label = std::move(label);
-  entity.type = std::move(type);
-  entity.aliases = std::move(aliases);
-  entity.discovered = discovered;
-  return entity;
-}
 
 kgrep::Fact make_fact(std::string subject, std::string relation, std::string object, std::string date,
                       std::string role = "", double confidence = 0.8, std::string doc_id = "d1",
@@ -248,34 +242,6 @@ ParsedGexf parse_gexf(const std::string& gexf) {
     parsed.edges.push_back(std::move(edge));
   }
   return parsed;
-}
-
-// A fresh directory under the system temporary directory, removed on exit.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ =
-        fs::temp_directory_path() / ("kgrep-gexf-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 void write_file(const fs::path& path, const std::string& content) {

@@ -19,7 +19,12 @@
 #include <tuple>
 #include <vector>
 
+#include "support/test_support.h"
+
 namespace fs = std::filesystem;
+
+using kgrep::testing::read_file;
+using kgrep::testing::TempDir;
 
 namespace {
 
@@ -176,38 +181,10 @@ ReadGraph read_back(const std::string& graphml) {
   return graph;
 }
 
-// A fresh directory under the system temporary directory, removed on exit.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ =
-        fs::temp_directory_path() / ("kgrep-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // An XML attribute of a property tree node. Attribute names such as
 // "attr.type" hold dots, ptree's default path separator, so use '/'.
 std::string xml_attribute(const boost::property_tree::ptree& element, const std::string& name) {
   return element.get<std::string>(boost::property_tree::ptree::path_type("<xmlattr>/" + name, '/'));
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 std::vector<std::string> directory_entries(const fs::path& directory) {

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "support/test_support.h"
+
 namespace fs = std::filesystem;
 
 TEST_CASE("A text header fills the metadata and the body starts after the blank line", "[source]") {
@@ -240,37 +242,9 @@ TEST_CASE("decode_to_utf8 reports the offset of the first invalid byte", "[sourc
   CHECK(bad == 4);
 }
 
+using kgrep::testing::TempDir;
+
 namespace {
-
-// A fresh directory under the system temporary directory, removed on exit.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("kgrep-source-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
-  void write(const std::string& relative, const std::string& bytes) const {
-    const fs::path file = path_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary);
-    out << bytes;
-    REQUIRE(out.good());
-  }
-
- private:
-  fs::path path_;
-};
 
 struct Collected {
   std::vector<kgrep::Document> documents;

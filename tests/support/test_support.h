@@ -1,0 +1,68 @@
+// Helpers shared by the test files: a scratch directory, file reading and
+// entity records for building graphs in code.
+#pragma once
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kgrep/graph.h"
+
+namespace kgrep::testing {
+
+// A fresh directory under the system temporary directory, removed on exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("kgrep-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+  // Writes `bytes` to a file below the directory, creating folders on the way.
+  void write(const std::string& relative, const std::string& bytes) const {
+    const std::filesystem::path file = path_ / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out << bytes;
+    REQUIRE(out.good());
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+inline EntityRecord make_entity(std::string id, std::string label, std::string type,
+                                std::vector<std::string> aliases = {}, bool discovered = false) {
+  EntityRecord entity;
+  entity.id = std::move(id);
+  entity.label = std::move(label);
+  entity.type = std::move(type);
+  entity.aliases = std::move(aliases);
+  entity.discovered = discovered;
+  return entity;
+}
+
+}  // namespace kgrep::testing
