@@ -17,7 +17,7 @@
 
 namespace kgrep {
 
-enum class GraphFormat { kGraphml, kDot, kGexf, kJson, kCsv, kSvg, kPng };
+enum class GraphFormat { kGraphml, kDot, kGexf, kJson, kCsv, kSvg, kPng, kHtml };
 
 // "graphml", "dot" (and "gv"), "gexf", "json", "csv", "svg", "png"; throws
 // kgrep::Error for anything else.
@@ -55,6 +55,16 @@ void write_gexf(const KnowledgeGraph& graph, std::ostream& out, const GexfOption
 // "attributes"}]}, each element also carrying Cytoscape's {"data": {...}}.
 void write_json(const KnowledgeGraph& graph, std::ostream& out);
 
+// The interactive page (format "html", extension .html): one self-contained
+// HTML file holding the graph (write_json's document plus each node's
+// attributes) and a viewer built from web/ (graphology, sigma.js, ForceAtlas2)
+// that kgrep carries inside it, so the page opens from file:// offline. Every
+// '<' of the embedded data is written \u003c, so no label ends the script.
+struct HtmlOptions {
+  std::string source_name;  // names the graph in the title and header; empty: "graph"
+};
+void write_html(const KnowledgeGraph& graph, std::ostream& out, const HtmlOptions& options = {});
+
 // CSV (RFC 4180) for Gephi's spreadsheet import and neo4j-admin import: the
 // node table (`Id`, `Label`, `type`… / `:ID`) and the edge table (`Source`,
 // `Target`, `Type`…). write_csv writes both to `nodes` and `edges`.
@@ -88,6 +98,7 @@ class OutputSet {
 struct ExportOptions {
   DotOptions dot;
   GexfOptions gexf;
+  HtmlOptions html;  // without a source name, an HTML file is named after its own file name
 };
 
 // Writes graphml, dot, gexf or json to `out` (CSV needs two streams, and SVG

@@ -20,8 +20,9 @@ commands:
           filters: --type T, --relation R (repeatable), --min-weight W,
           --min-confidence C, --since DATE, --until DATE, --around NAME
           [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline)
-  render GRAPH.graphml -o OUT.svg|OUT.png [FILTERS] [--dot-clusters]
-          draw a graph kgrep wrote (with a legend of types); any other -o
+  render GRAPH.graphml -o OUT.svg|OUT.png|OUT.html [FILTERS] [--dot-clusters]
+          draw a graph kgrep wrote (with a legend of types), or write it as
+          an interactive page (.html: one file, opens offline); any other -o
           extension converts it (gexf, dot, json, csv)
   rules check|list [--rules DIR]...
           check a rule pack and report every problem as file:line:col; list

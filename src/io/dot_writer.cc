@@ -92,6 +92,7 @@ GraphFormat parse_graph_format(std::string_view name) {
   if (name == "csv") return GraphFormat::kCsv;
   if (name == "svg") return GraphFormat::kSvg;
   if (name == "png") return GraphFormat::kPng;
+  if (name == "html") return GraphFormat::kHtml;
   throw Error(fmt::format("unknown output format '{}' (known: graphml, gexf, dot, json, csv, svg, png)", name));
 }
 
@@ -112,6 +113,8 @@ void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& 
       return write_gexf(graph, out, options.gexf);
     case GraphFormat::kJson:
       return write_json(graph, out);
+    case GraphFormat::kHtml:
+      return write_html(graph, out, options.html);
     case GraphFormat::kCsv:
       throw Error("CSV is two tables: write it to a file (-o graph.csv gives graph.nodes.csv and graph.edges.csv)");
     case GraphFormat::kSvg:

@@ -81,6 +81,12 @@ std::vector<std::string> add_graph_file(OutputSet& outputs, const KnowledgeGraph
     outputs.add(path, [&](std::ostream& out) { out << picture; });
     return {path};
   }
+  if (format == GraphFormat::kHtml && options.html.source_name.empty()) {
+    ExportOptions named = options;
+    named.html.source_name = path == "-" ? "graph" : std::filesystem::path(path).stem().string();
+    outputs.add(path, [&](std::ostream& out) { write_graph(graph, format, out, named); });
+    return {path};
+  }
   outputs.add(path, [&](std::ostream& out) { write_graph(graph, format, out, options); });
   return {path};
 }
