@@ -18,7 +18,7 @@ export class Layout {
     this.state = { running: false, settled: false, iterations: 0, settledAfterMs: null };
     this.startedAt = 0;
     this.drawnAt = 0;
-    this.redrawMs = graph.order > 2000 ? 600 : 0;
+    this.redrawMs = graph.order > 2000 ? 1000 : 0;
     this.worker = null;
   }
 

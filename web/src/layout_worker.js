@@ -9,7 +9,7 @@ import iterate from 'graphology-layout-forceatlas2/iterate.js';
 
 const kSliceMs = 120;
 const kCalmStep = 0.001;
-const kCalmIterations = 20;
+const kCalmIterations = 10;
 const kMaxIterations = 2000;
 const kFieldsPerNode = 10; // x, y first: the layout of graphology-layout-forceatlas2's matrices
 

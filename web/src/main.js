@@ -212,7 +212,27 @@ function start() {
   });
 
   if (webgl) {
+    // The layout starts first, so the worker computes while the page sets up
+    // the drawing.
+    const toggle = byId('layout-toggle');
+    const layoutStatus = byId('layout-status');
+    const showLayout = (state) => {
+      // Picking edges under the mouse draws every edge a second time: not while
+      // the layout moves a big graph.
+      if (renderer && graph.size > 2000) renderer.setSetting('enableEdgeEvents', !state.running);
+      toggle.textContent = state.running ? 'Pause layout' : 'Run layout';
+      layoutStatus.textContent = state.running
+        ? 'laying out…'
+        : state.settled
+          ? `settled after ${state.iterations} iterations (${(state.settledAfterMs / 1000).toFixed(1)} s)`
+          : 'paused';
+    };
+    layout = new Layout(graph, showLayout);
+    layout.start();
+    toggle.addEventListener('click', () => (layout.state.running ? layout.stop() : layout.start()));
+
     renderer = createRenderer(graph, container, filters, view);
+    showLayout(layout.state);
     const hover = (key) => {
       view.hovered = key;
       refresh();
@@ -230,24 +250,8 @@ function start() {
     });
     renderer.on('enterEdge', () => container.classList.add('pointing'));
     renderer.on('leaveEdge', () => container.classList.remove('pointing'));
-
-    const toggle = byId('layout-toggle');
-    const layoutStatus = byId('layout-status');
-    layout = new Layout(graph, (state) => {
-      // Picking edges under the mouse draws every edge a second time: not while
-      // the layout moves a big graph.
-      if (graph.size > 2000) renderer.setSetting('enableEdgeEvents', !state.running);
-      toggle.textContent = state.running ? 'Pause layout' : 'Run layout';
-      layoutStatus.textContent = state.running
-        ? 'laying out…'
-        : state.settled
-          ? `settled after ${state.iterations} iterations (${(state.settledAfterMs / 1000).toFixed(1)} s)`
-          : 'paused';
-    });
-    toggle.addEventListener('click', () => (layout.state.running ? layout.stop() : layout.start()));
     byId('fit').addEventListener('click', () => renderer.getCamera().animatedReset({ duration: 300 }));
     timings.firstDrawn = Math.round(performance.now());
-    layout.start();
   } else {
     container.replaceChildren(
       element(
