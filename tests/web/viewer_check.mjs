@@ -132,6 +132,34 @@ try {
     for (const doc of selected.attributes.docs) assert.ok(meta.includes(doc), `${doc} missing from ${meta}`);
   });
 
+  await check('hovering a node lights up it and its neighbours only', async () => {
+    await page.keyboard.press('Escape');
+    const hub = [...graph.nodes].sort((a, b) => b.attributes.size - a.attributes.size)[0];
+    const box = await page.$eval('#graph', (element) => element.getBoundingClientRect().toJSON());
+    const at = await page.evaluate((key) => window.kgrepViewer.viewportPosition(key), hub.key);
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.waitForFunction((key) => window.kgrepViewer.hovered === key, { timeout: 5000 }, hub.key);
+    const neighbours = new Set([hub.key]);
+    for (const edge of graph.edges) {
+      if (edge.source === hub.key) neighbours.add(edge.target);
+      if (edge.target === hub.key) neighbours.add(edge.source);
+    }
+    assert.deepEqual((await state(page)).litNodes, [...neighbours].sort());
+    await page.mouse.move(box.x + 2, box.y + 2);
+    await page.waitForFunction(() => window.kgrepViewer.hovered === null, { timeout: 5000 });
+    assert.equal((await state(page)).litNodes, null);
+  });
+
+  await check('unticking a relation hides its edges', async () => {
+    const relation = 'competes_with';
+    const count = graph.edges.filter((edge) => edge.attributes.relation === relation).length;
+    assert.ok(count > 0);
+    await page.click(`#relation-filters input[data-relation="${relation}"]`);
+    assert.equal((await state(page)).renderedEdgeCount, graph.edges.length - count);
+    await page.click(`#relation-filters input[data-relation="${relation}"]`);
+    assert.equal((await state(page)).renderedEdgeCount, graph.edges.length);
+  });
+
   await check('unticking an entity type hides its nodes and their edges', async () => {
     const type = 'Person';
     const people = graph.nodes.filter((node) => node.attributes.entity_type === type);

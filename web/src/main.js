@@ -285,6 +285,15 @@ function start() {
     get selection() {
       return view.selection && { ...view.selection };
     },
+    get hovered() {
+      return view.hovered;
+    },
+    // Nodes drawn in full colour: all of them, or the hovered (else selected)
+    // node and its neighbours.
+    get litNodes() {
+      const focus = view.hovered || (view.selection && view.selection.kind === 'node' ? view.selection.key : null);
+      return focus ? [focus, ...view.neighbours].sort() : null;
+    },
     get timings() {
       return { ...timings };
     },

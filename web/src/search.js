@@ -9,7 +9,7 @@ export function fold(text) {
   return String(text).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-function buildIndex(graph) {
+export function buildIndex(graph) {
   const entries = [];
   graph.forEachNode((key, attributes) => {
     const names = [attributes.label, ...(attributes.aliases || [])];
