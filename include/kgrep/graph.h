@@ -71,6 +71,12 @@ class GraphBuilder {
   // Adds a fact; unknown subject or object ids are registered as bare nodes.
   void add_fact(const Fact& fact);
   void merge(const GraphBuilder& other);
+  // Adds a built graph as if its facts were added again: each node's entity
+  // record (none for a bare node: label = id, no type) and mention count, and
+  // each edge as one contribution whose best evidence has the edge's
+  // confidence. Building the builder of two graphs of disjoint documents gives
+  // the graph of all those documents.
+  void add_graph(const KnowledgeGraph& graph);
 
   [[nodiscard]] KnowledgeGraph build() const;
 
@@ -116,6 +122,11 @@ struct GraphFilter {
 // as canonical as the input. Throws kgrep::Error when `around` names no node
 // (listing near matches).
 KnowledgeGraph filter_graph(const KnowledgeGraph& graph, const GraphFilter& filter);
+
+// Whether an ISO date ("YYYY", "YYYY-MM" or "YYYY-MM-DD") lies on or after /
+// on or before `bound`, compared on their common prefix.
+bool on_or_after(const std::string& date, const std::string& bound);
+bool on_or_before(const std::string& date, const std::string& bound);
 
 // The vertex an entity id, label or alias names (case and accents folded), or
 // nullopt.

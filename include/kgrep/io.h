@@ -17,9 +17,10 @@
 
 namespace kgrep {
 
-enum class GraphFormat { kGraphml, kDot, kGexf, kJson, kCsv, kSvg, kPng, kHtml };
+enum class GraphFormat { kGraphml, kDot, kGexf, kJson, kCsv, kSvg, kPng, kFacts, kHtml };
 
-// "graphml", "dot" (and "gv"), "gexf", "json", "csv", "svg", "png"; throws
+// "graphml", "dot" (and "gv"), "gexf", "json", "csv", "svg", "png", "facts"
+// (and "jsonl", so NAME.facts.jsonl is a facts stream); throws
 // kgrep::Error for anything else.
 GraphFormat parse_graph_format(std::string_view name);
 // From a file name's extension (.graphml, .dot, .gv, .gexf, .json, .csv);
@@ -64,6 +65,18 @@ struct HtmlOptions {
   std::string source_name;  // names the graph in the title and header; empty: "graph"
 };
 void write_html(const KnowledgeGraph& graph, std::ostream& out, const HtmlOptions& options = {});
+
+// The facts stream (JSON Lines; format "facts", extension .facts.jsonl or
+// .jsonl): a header line {"kgrep":"facts","version":1}, then one line per
+// entity ({"record":"entity", id, label, type, aliases, attributes, mentions,
+// discovered}) and one per fact, i.e. per (subject, relation, object) with
+// everything the graph builder accumulated for it ({"record":"fact", subject,
+// relation, object, roles, weight, confidence, first_seen, last_seen, docs,
+// rules, evidence: {doc, date, begin, end, rule, sentence}}). It is lossless:
+// read_facts(write_facts(g)) == g, so `kgrep merge` of the streams of disjoint
+// shards equals one run over all of them, byte for byte.
+inline constexpr int kFactsVersion = 1;
+void write_facts(const KnowledgeGraph& graph, std::ostream& out);
 
 // CSV (RFC 4180) for Gephi's spreadsheet import and neo4j-admin import: the
 // node table (`Id`, `Label`, `type`… / `:ID`) and the edge table (`Source`,
@@ -135,5 +148,30 @@ namespace kgrep {
 // id, an edge whose end is no node, a number that does not parse.
 KnowledgeGraph read_graphml(std::istream& in, const std::string& name);
 KnowledgeGraph read_graphml_file(const std::string& path);
+
+// Reads a facts stream (see write_facts) back; vertices sorted by id, edges by
+// (subject, relation, object); a fact naming an entity without an entity line
+// gets a bare node. Throws kgrep::Error as "NAME:LINE:COL: what is wrong" for
+// JSON that does not parse and "NAME:LINE: ..." for a missing header, a
+// missing or mistyped field, or a duplicate entity or fact.
+KnowledgeGraph read_facts(std::istream& in, const std::string& name);
+// Merges graphs as `kgrep merge` does. Graphs that are the same as GraphML
+// shows them count once (so merging g with itself, or with its own facts
+// stream, gives g); the others are added to one GraphBuilder (add_graph), so
+// weights and mentions are summed, dates widened, documents, rules and roles
+// unioned and the best evidence kept, whatever the order of `graphs`.
+// `shared_documents` lists the document ids with evidence in more than one
+// of the distinct graphs: counted in each (right for different documents
+// that share an id, twice for one document read into two inputs).
+struct MergeResult {
+  KnowledgeGraph graph;
+  std::size_t distinct_inputs = 0;
+  std::vector<std::string> shared_documents;  // sorted
+};
+MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs);
+
+// Reads GraphML or a facts stream, told apart by their first character; "-"
+// is stdin. Throws kgrep::Error for anything else.
+KnowledgeGraph read_graph_file(const std::string& path);
 
 }  // namespace kgrep

@@ -11,6 +11,8 @@ namespace kgrep::cli {
 int run_extract(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 int run_render(const std::vector<std::string>& args);
+int run_merge(const std::vector<std::string>& args);
+int run_query(const std::vector<std::string>& args);
 
 // Loads the packs named by --rules (a directory, or "default" for the embedded
 // pack; none given: the default pack). Prints every diagnostic to stderr and

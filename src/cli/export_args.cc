@@ -8,8 +8,6 @@
 
 namespace kgrep::cli {
 
-namespace {
-
 double parse_number(const std::string& option, const std::string& value, double low, double high) {
   char* end = nullptr;
   const double number = std::strtod(value.c_str(), &end);
@@ -24,8 +22,6 @@ std::string parse_date(const std::string& option, const std::string& value) {
   if (!shape) throw Error(fmt::format("{} needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not '{}'", option, value));
   return value;
 }
-
-}  // namespace
 
 std::vector<OptionSpec> export_option_specs() {
   return {{"--output", "-o", true}, {"--format", "", true},        {"--type", "", true},

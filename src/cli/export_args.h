@@ -22,6 +22,10 @@ struct ExportArgs {
 // --min-confidence, --since, --until, --around, --depth) and --dot-clusters,
 // --static.
 std::vector<OptionSpec> export_option_specs();
+// Option values, checked: a number in [low, high], a date as YYYY, YYYY-MM or
+// YYYY-MM-DD. Throw kgrep::Error naming `option`.
+double parse_number(const std::string& option, const std::string& value, double low, double high);
+std::string parse_date(const std::string& option, const std::string& value);
 // Throws kgrep::Error for bad values. `default_format` applies without -o.
 ExportArgs read_export_args(const ParsedArgs& parsed, GraphFormat default_format = GraphFormat::kGraphml);
 // Writes every output; returns the files written ("-" for stdout).

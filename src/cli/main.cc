@@ -16,7 +16,7 @@ commands:
   extract [--rules DIR]... [-j N] [-o OUT]... [--format F] [--quiet] [FILTERS] INPUT...
           read articles (.txt .md .html .jsonl, directories, - for stdin) and
           write the knowledge graph (F: graphml | gexf | dot | json | csv |
-          svg | png; default from OUT's extension, graphml on stdout)
+          svg | png | facts; default from OUT's extension, graphml on stdout)
           filters: --type T, --relation R (repeatable), --min-weight W,
           --min-confidence C, --since DATE, --until DATE, --around NAME
           [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline)
@@ -24,6 +24,20 @@ commands:
           draw a graph kgrep wrote (with a legend of types), or write it as
           an interactive page (.html: one file, opens offline); any other -o
           extension converts it (gexf, dot, json, csv)
+  merge [-o OUT]... [--format F] [FILTERS] GRAPH...
+          combine graphs and facts streams (GraphML or .facts.jsonl) into
+          one; the same graph given twice counts once, any order gives the
+          same bytes, and shards' facts streams give what one extract of all
+          their documents gives
+  query GRAPH moves [--person P] [--from ORG] [--to ORG] [--since D] [--until D]
+  query GRAPH neighbours NAME [--depth N] [--relation R]... [--type T]...
+  query GRAPH path A B
+  query GRAPH rank --by degree|pagerank|betweenness [--type T]... [--top K]
+  query GRAPH show NAME
+          answer from a graph kgrep wrote (GraphML or a facts stream): who
+          moved where, what is near an entity, how two are linked, who is
+          central, everything known of one; names are ids, labels or aliases
+          (case and accents folded); --format table|json|csv|tsv
   rules check|list [--rules DIR]...
           check a rule pack and report every problem as file:line:col; list
           its entities
@@ -53,6 +67,8 @@ int main(int argc, char** argv) {
     if (command == "extract") return kgrep::cli::run_extract(args);
     if (command == "rules") return kgrep::cli::run_rules(args);
     if (command == "render") return kgrep::cli::run_render(args);
+    if (command == "merge") return kgrep::cli::run_merge(args);
+    if (command == "query") return kgrep::cli::run_query(args);
     fmt::print(stderr, "kgrep: unknown command '{}'\n{}", command, kUsage);
     return kgrep::cli::kExitError;
   } catch (const kgrep::Error& error) {

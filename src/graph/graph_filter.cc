@@ -8,8 +8,6 @@
 
 namespace kgrep {
 
-namespace {
-
 // Dates may be "YYYY-MM" or "YYYY-MM-DD"; compare on the common prefix so
 // "2026-03" is within --since 2026-03-15's month rather than before it.
 bool on_or_after(const std::string& date, const std::string& bound) {
@@ -21,8 +19,6 @@ bool on_or_before(const std::string& date, const std::string& bound) {
   const std::size_t length = std::min(date.size(), bound.size());
   return date.compare(0, length, bound, 0, length) <= 0;
 }
-
-}  // namespace
 
 std::optional<Graph::vertex_descriptor> find_vertex(const KnowledgeGraph& knowledge, std::string_view name) {
   const Graph& graph = knowledge.graph;

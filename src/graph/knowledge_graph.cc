@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 
 #include "kgrep/graph.h"
 
@@ -25,8 +26,14 @@ void widen_dates(std::string& first, std::string& last, const std::string& date_
 
 void GraphBuilder::add_entity(const EntityRecord& entity) {
   auto [it, inserted] = entities_.emplace(entity.id, entity);
-  if (inserted) return;
   EntityRecord& known = it->second;
+  // Aliases are sorted even for an entity registered once, so that one
+  // registration and several (shards merged) give the same list.
+  if (inserted) {
+    std::sort(known.aliases.begin(), known.aliases.end());
+    known.aliases.erase(std::unique(known.aliases.begin(), known.aliases.end()), known.aliases.end());
+    return;
+  }
   // A listed entity beats a discovered one; otherwise keep the smaller label
   // so the result does not depend on the order documents arrive in.
   if ((known.discovered && !entity.discovered) ||
@@ -80,6 +87,34 @@ void GraphBuilder::merge(const GraphBuilder& other) {
   for (const auto& [id, entity] : other.entities_) add_entity(entity);
   for (const auto& [id, count] : other.mentions_) mentions_[id] += count;
   for (const auto& [key, edge] : other.edges_) merge_edge(key, edge);
+}
+
+void GraphBuilder::add_graph(const KnowledgeGraph& knowledge) {
+  const Graph& graph = knowledge.graph;
+  for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
+    const NodeProperties& node = graph[vertex];
+    const bool bare = node.label == node.id && node.type.empty() && node.aliases.empty() && node.attributes.empty() &&
+                      !node.discovered;
+    if (!bare) add_entity({node.id, node.label, node.type, node.aliases, node.attributes, node.discovered});
+    if (node.mentions != 0) add_mentions(node.id, node.mentions);
+  }
+  for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
+    const EdgeProperties& properties = graph[edge];
+    EdgeAccumulator accumulated;
+    accumulated.roles.insert(properties.roles.begin(), properties.roles.end());
+    accumulated.weight = std::lround(properties.weight);
+    accumulated.confidence = properties.confidence;
+    accumulated.first_seen = properties.first_seen;
+    accumulated.last_seen = properties.last_seen;
+    accumulated.docs.insert(properties.docs.begin(), properties.docs.end());
+    accumulated.evidence = properties.evidence;
+    // The best evidence is the one with the highest confidence, so its
+    // confidence is the edge's.
+    accumulated.evidence_confidence = properties.confidence;
+    accumulated.rules.insert(properties.rules.begin(), properties.rules.end());
+    merge_edge({graph[boost::source(edge, graph)].id, properties.relation, graph[boost::target(edge, graph)].id},
+               accumulated);
+  }
 }
 
 KnowledgeGraph GraphBuilder::build() const {

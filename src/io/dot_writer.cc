@@ -93,7 +93,9 @@ GraphFormat parse_graph_format(std::string_view name) {
   if (name == "svg") return GraphFormat::kSvg;
   if (name == "png") return GraphFormat::kPng;
   if (name == "html") return GraphFormat::kHtml;
-  throw Error(fmt::format("unknown output format '{}' (known: graphml, gexf, dot, json, csv, svg, png)", name));
+  if (name == "facts" || name == "jsonl") return GraphFormat::kFacts;
+  throw Error(
+      fmt::format("unknown output format '{}' (known: graphml, gexf, dot, json, csv, svg, png, facts)", name));
 }
 
 GraphFormat graph_format_for_path(std::string_view path) {
@@ -115,6 +117,8 @@ void write_graph(const KnowledgeGraph& graph, GraphFormat format, std::ostream& 
       return write_json(graph, out);
     case GraphFormat::kHtml:
       return write_html(graph, out, options.html);
+    case GraphFormat::kFacts:
+      return write_facts(graph, out);
     case GraphFormat::kCsv:
       throw Error("CSV is two tables: write it to a file (-o graph.csv gives graph.nodes.csv and graph.edges.csv)");
     case GraphFormat::kSvg:

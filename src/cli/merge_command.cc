@@ -1,0 +1,38 @@
+#include <fmt/format.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/export_args.h"
+#include "kgrep/io.h"
+
+namespace kgrep::cli {
+
+int run_merge(const std::vector<std::string>& args) {
+  std::vector<OptionSpec> specs = export_option_specs();
+  specs.push_back({"--quiet", "-q", false});
+  const ParsedArgs parsed = parse_args(args, specs);
+  if (parsed.positional.empty())
+    throw Error("usage: kgrep merge [-o OUT]... [--format F] [FILTERS] GRAPH|FACTS... (GraphML or facts streams)");
+  const ExportArgs exports = read_export_args(parsed);
+
+  std::vector<KnowledgeGraph> inputs;
+  for (const std::string& path : parsed.positional) inputs.push_back(read_graph_file(path));
+  const MergeResult merged = merge_graphs(inputs);
+  if (!merged.shared_documents.empty()) {
+    fmt::print(stderr,
+               "kgrep: warning: {} document id(s) have evidence in more than one input (first: '{}'); their facts "
+               "count once per input, which is right only if they are different documents\n",
+               merged.shared_documents.size(), merged.shared_documents.front());
+  }
+  const KnowledgeGraph graph = filter_graph(merged.graph, exports.filter);
+  const std::vector<std::string> written = write_outputs(graph, exports);
+  if (!parsed.has("--quiet")) {
+    fmt::print(stderr, "kgrep: merged {} inputs ({} distinct) -> {} nodes, {} edges\n", inputs.size(),
+               merged.distinct_inputs, graph.node_count(), graph.edge_count());
+    for (const auto& file : written)
+      if (file != "-") fmt::print(stderr, "kgrep: wrote {}\n", file);
+  }
+  return kExitOk;
+}
+
+}  // namespace kgrep::cli

@@ -1,0 +1,215 @@
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "core/json_value.h"
+#include "kgrep/io.h"
+
+namespace kgrep {
+
+namespace {
+
+using json_value::Value;
+
+class FactsReader {
+ public:
+  explicit FactsReader(std::string name) : name_(std::move(name)) {}
+
+  KnowledgeGraph read(std::istream& in) {
+    std::string line;
+    bool header_seen = false;
+    while (std::getline(in, line)) {
+      ++line_number_;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      Value record;
+      json_value::ParseError error;
+      if (!json_value::parse(line, record, error))
+        throw Error(fmt::format("{}:{}:{}: not valid JSON: {}", name_, line_number_, error.offset + 1, error.message));
+      if (record.kind != Value::Kind::kObject) fail(record, "a line must hold a JSON object");
+      if (!header_seen) {
+        check_header(record);
+        header_seen = true;
+        continue;
+      }
+      const std::string kind = string_field(record, "record", true);
+      if (kind == "entity")
+        read_entity(record);
+      else if (kind == "fact")
+        read_fact(record);
+      else
+        fail(*record.find("record"), fmt::format("unknown record '{}' (known: entity, fact)", kind));
+    }
+    if (!header_seen)
+      throw Error(fmt::format("{}: empty: a facts stream opens with {{\"kgrep\":\"facts\",\"version\":{}}}", name_,
+                              kFactsVersion));
+    return assemble();
+  }
+
+ private:
+  [[noreturn]] void fail(const Value& where, const std::string& message) const {
+    throw Error(fmt::format("{}:{}:{}: {}", name_, line_number_, where.offset + 1, message));
+  }
+
+  void check_header(const Value& record) const {
+    const Value* kgrep = record.find("kgrep");
+    if (kgrep == nullptr || kgrep->kind != Value::Kind::kString || kgrep->text != "facts")
+      fail(record,
+           fmt::format("not a kgrep facts stream: the first line must be {{\"kgrep\":\"facts\",\"version\":{}}}",
+                       kFactsVersion));
+    const Value* version = record.find("version");
+    if (version == nullptr || version->kind != Value::Kind::kNumber || version->number != kFactsVersion)
+      fail(version ? *version : record,
+           fmt::format("unsupported facts stream version (this kgrep reads version {})", kFactsVersion));
+  }
+
+  const Value* field(const Value& record, const char* key, Value::Kind kind, bool required) const {
+    const Value* value = record.find(key);
+    if (value == nullptr) {
+      if (required) fail(record, fmt::format("'{}' is missing", key));
+      return nullptr;
+    }
+    if (value->kind != kind)
+      fail(*value, fmt::format("'{}' must be {}, not {}", key, json_value::kind_name(kind),
+                               json_value::kind_name(value->kind)));
+    return value;
+  }
+
+  std::string string_field(const Value& record, const char* key, bool required = false) const {
+    const Value* value = field(record, key, Value::Kind::kString, required);
+    if (required && value->text.empty()) fail(*value, fmt::format("'{}' is empty", key));
+    return value ? value->text : "";
+  }
+
+  std::vector<std::string> string_list(const Value& record, const char* key) const {
+    std::vector<std::string> values;
+    const Value* list = field(record, key, Value::Kind::kArray, false);
+    if (list == nullptr) return values;
+    for (const Value& item : list->items) {
+      if (item.kind != Value::Kind::kString) fail(item, fmt::format("'{}' must hold strings only", key));
+      values.push_back(item.text);
+    }
+    return values;
+  }
+
+  double number_field(const Value& record, const char* key, double fallback, double low, double high) const {
+    const Value* value = field(record, key, Value::Kind::kNumber, false);
+    if (value == nullptr) return fallback;
+    if (!(value->number >= low && value->number <= high))
+      fail(*value, fmt::format("'{}' must lie between {} and {}", key, low, high));
+    return value->number;
+  }
+
+  std::size_t offset_field(const Value& record, const char* key) const {
+    const double value = number_field(record, key, 0, 0, 9e15);
+    if (value != std::floor(value)) fail(*record.find(key), fmt::format("'{}' must be a whole number", key));
+    return static_cast<std::size_t>(value);
+  }
+
+  void read_entity(const Value& record) {
+    NodeProperties node;
+    node.id = string_field(record, "id", true);
+    node.label = record.find("label") ? string_field(record, "label") : node.id;
+    node.type = string_field(record, "type");
+    node.aliases = string_list(record, "aliases");
+    if (const Value* attributes = field(record, "attributes", Value::Kind::kObject, false)) {
+      for (const auto& [key, value] : attributes->members) {
+        if (value.kind != Value::Kind::kString) fail(value, "'attributes' must map names to strings");
+        node.attributes[key] = value.text;
+      }
+    }
+    const double mentions = number_field(record, "mentions", 0, 0, 9e15);
+    if (mentions != std::floor(mentions)) fail(*record.find("mentions"), "'mentions' must be a whole number");
+    node.mentions = static_cast<long>(mentions);
+    if (const Value* discovered = field(record, "discovered", Value::Kind::kBool, false))
+      node.discovered = discovered->boolean;
+    const std::string id = node.id;
+    if (!nodes_.emplace(id, std::move(node)).second)
+      fail(*record.find("id"), fmt::format("a second entity line for '{}'", id));
+  }
+
+  void read_fact(const Value& record) {
+    const std::string subject = string_field(record, "subject", true);
+    const std::string object = string_field(record, "object", true);
+    EdgeProperties edge;
+    edge.relation = string_field(record, "relation", true);
+    edge.roles = string_list(record, "roles");
+    edge.weight = number_field(record, "weight", 1, 0, 1e15);
+    edge.confidence = number_field(record, "confidence", 1, 0, 1);
+    edge.first_seen = string_field(record, "first_seen");
+    edge.last_seen = string_field(record, "last_seen");
+    edge.docs = string_list(record, "docs");
+    edge.rules = string_list(record, "rules");
+    if (const Value* evidence = field(record, "evidence", Value::Kind::kObject, false)) {
+      edge.evidence.doc_id = string_field(*evidence, "doc");
+      edge.evidence.date = string_field(*evidence, "date");
+      edge.evidence.sentence.begin = offset_field(*evidence, "begin");
+      edge.evidence.sentence.end = offset_field(*evidence, "end");
+      if (edge.evidence.sentence.end < edge.evidence.sentence.begin)
+        fail(*evidence, "the evidence 'end' lies before its 'begin'");
+      edge.evidence.rule_id = string_field(*evidence, "rule");
+      edge.evidence.sentence_text = string_field(*evidence, "sentence");
+    }
+    auto key = std::make_tuple(subject, edge.relation, object);
+    if (!edges_.emplace(key, std::move(edge)).second)
+      fail(record, fmt::format("a second '{}' fact from '{}' to '{}'", std::get<1>(key), subject, object));
+  }
+
+  KnowledgeGraph assemble() {
+    for (const auto& [key, edge] : edges_) {
+      for (const std::string& end : {std::get<0>(key), std::get<2>(key)}) {
+        if (nodes_.count(end)) continue;
+        NodeProperties bare;
+        bare.id = end;
+        bare.label = end;
+        nodes_.emplace(end, std::move(bare));
+      }
+    }
+    KnowledgeGraph result;
+    std::map<std::string, Graph::vertex_descriptor> vertex_of;
+    for (auto& [id, node] : nodes_) vertex_of[id] = boost::add_vertex(std::move(node), result.graph);
+    for (auto& [key, edge] : edges_)
+      boost::add_edge(vertex_of[std::get<0>(key)], vertex_of[std::get<2>(key)], std::move(edge), result.graph);
+    return result;
+  }
+
+  std::string name_;
+  std::size_t line_number_ = 0;
+  std::map<std::string, NodeProperties> nodes_;
+  std::map<std::tuple<std::string, std::string, std::string>, EdgeProperties> edges_;
+};
+
+}  // namespace
+
+KnowledgeGraph read_facts(std::istream& in, const std::string& name) { return FactsReader(name).read(in); }
+
+KnowledgeGraph read_graph_file(const std::string& path) {
+  std::string bytes;
+  if (path == "-") {
+    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(fmt::format("{}: cannot open the graph file", path));
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::string name = path == "-" ? "<stdin>" : path;
+  std::istringstream in(bytes);
+  switch (const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+          first == std::string::npos ? '\0' : bytes[first]) {
+    case '<':
+      return read_graphml(in, name);
+    case '{':
+      return read_facts(in, name);
+    default:
+      throw Error(
+          fmt::format("{}: not a graph kgrep wrote: expected GraphML (<graphml ...>) or a facts stream "
+                      "(a JSON Lines file opening with {{\"kgrep\":\"facts\",...}})",
+                      name));
+  }
+}
+
+}  // namespace kgrep

@@ -1,0 +1,56 @@
+#include <fmt/format.h>
+
+#include "io/escape.h"
+#include "kgrep/io.h"
+
+namespace kgrep {
+
+namespace {
+
+std::string quoted(std::string_view text) { return "\"" + json_escape(text) + "\""; }
+
+std::string string_array(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < values.size(); ++k) out += (k ? "," : "") + quoted(values[k]);
+  return out + "]";
+}
+
+std::string string_object(const std::map<std::string, std::string>& values) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [key, value] : values) {
+    out += (first ? "" : ",") + quoted(key) + ":" + quoted(value);
+    first = false;
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+void write_facts(const KnowledgeGraph& knowledge, std::ostream& out) {
+  const Graph& graph = knowledge.graph;
+  out << fmt::format("{{\"kgrep\":\"facts\",\"version\":{}}}\n", kFactsVersion);
+  for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
+    const NodeProperties& node = graph[vertex];
+    out << fmt::format(
+        "{{\"record\":\"entity\",\"id\":{},\"label\":{},\"type\":{},\"aliases\":{},\"attributes\":{},"
+        "\"mentions\":{},\"discovered\":{}}}\n",
+        quoted(node.id), quoted(node.label), quoted(node.type), string_array(node.aliases),
+        string_object(node.attributes), node.mentions, node.discovered ? "true" : "false");
+  }
+  for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
+    const EdgeProperties& fact = graph[edge];
+    const Evidence& evidence = fact.evidence;
+    out << fmt::format(
+        "{{\"record\":\"fact\",\"subject\":{},\"relation\":{},\"object\":{},\"roles\":{},\"weight\":{},"
+        "\"confidence\":{},\"first_seen\":{},\"last_seen\":{},\"docs\":{},\"rules\":{},"
+        "\"evidence\":{{\"doc\":{},\"date\":{},\"begin\":{},\"end\":{},\"rule\":{},\"sentence\":{}}}}}\n",
+        quoted(graph[boost::source(edge, graph)].id), quoted(fact.relation),
+        quoted(graph[boost::target(edge, graph)].id), string_array(fact.roles), format_number(fact.weight),
+        format_number(fact.confidence), quoted(fact.first_seen), quoted(fact.last_seen), string_array(fact.docs),
+        string_array(fact.rules), quoted(evidence.doc_id), quoted(evidence.date), evidence.sentence.begin,
+        evidence.sentence.end, quoted(evidence.rule_id), quoted(evidence.sentence_text));
+  }
+}
+
+}  // namespace kgrep
