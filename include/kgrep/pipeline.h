@@ -8,6 +8,7 @@
 // input order.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,10 +44,18 @@ class Extractor {
   RelationMatcher relations_;
 };
 
+struct ExtractProgress {
+  std::size_t documents = 0;  // documents extracted and merged into the graph
+  std::size_t bytes = 0;      // input bytes read (read ahead of extraction by a few batches)
+};
+
 struct ExtractOptions {
-  unsigned threads = 1;          // 0: one per core
-  std::size_t batch_size = 256;  // documents handed to the threads at a time
+  unsigned threads = 1;                // 0: one per core
+  std::size_t batch_size = 256;        // a thread takes this many documents at a time,
+  std::size_t batch_bytes = 1u << 20;  // or fewer holding this many bytes of text
   SourceOptions source;
+  // Called on the calling thread after each batch is merged; empty: no calls.
+  std::function<void(const ExtractProgress&)> progress;
 };
 
 struct ExtractSummary {
@@ -55,6 +64,9 @@ struct ExtractSummary {
   std::size_t facts = 0;
 };
 
+// Reads `inputs` (streaming: memory holds a few batches a thread, not the
+// corpus), extracts each document on `threads` worker threads created once,
+// and merges the results into `builder` in input order on the calling thread.
 ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::string>& inputs,
                              const ExtractOptions& options, GraphBuilder& builder, const DiagnosticSink& diagnostics);
 

@@ -122,6 +122,42 @@ RuleLoadResult load_rule_directory(const std::string& directory);
 std::vector<RuleSource> default_rule_sources();
 RuleLoadResult load_default_rules();
 
+// A plain list of names given as `--gazetteer TYPE=FILE`: one entity per line,
+// its name optionally followed by tab-separated aliases
+// ("Alphabet Inc.<TAB>Alphabet<TAB>Google"). Blank lines are ignored.
+struct GazetteerList {
+  std::string type;
+  RuleSource source;
+};
+
+// Splits "TYPE=FILE" and reads FILE. Throws kgrep::Error when the spec is
+// malformed, the type unknown or the file unreadable.
+GazetteerList read_gazetteer_list(std::string_view spec);
+
+// Adds the lists' entries to `pack`: each line is an entity of the list's type
+// with id slugify(name), matched case- and accent-insensitively with the same
+// token boundaries as the pack's aliases. Lines whose names slug alike are one
+// entity; a line whose id is a pack entity of the same type extends it. A name
+// the pack (or an earlier line) already matches is skipped, and the skips are
+// counted in one warning per list. Bad lines (invalid UTF-8, empty fields, no
+// letter or digit) are errors at file:line:column; with any error `pack` is
+// left unchanged. Returns the diagnostics.
+std::vector<Diagnostic> add_gazetteer_lists(RulePack& pack, const std::vector<GazetteerList>& lists);
+
+// The tokens of a name as the gazetteer matches them: what kgrep::tokenize
+// gives on the normalised name, with each token's folded and exact text.
+struct NameToken {
+  std::string folded;
+  std::string exact;
+  bool space_before = false;
+};
+std::vector<NameToken> name_tokens(std::string_view alias);
+
+// The gazetteer's notion of "the same name": the name's tokens, folded unless
+// `case_sensitive`, joined by ' ' where white space separated them and by
+// '\x1F' where nothing did.
+std::string name_key(std::string_view alias, bool case_sensitive);
+
 // How a mention stands in a sentence template for relation matching:
 // "\x01Type#index\x02". Relation regexes are written against this encoding.
 std::string placeholder_token(std::string_view type, std::size_t mention_index);

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,23 +27,35 @@ using DocumentSink = std::function<bool(Document&&)>;
 // unreadable file). Warnings do not stop the reading.
 using DiagnosticSink = std::function<void(const Diagnostic&)>;
 
-struct SourceOptions {
-  InputFormat stdin_format = InputFormat::kAuto;  // "-" sniffed: JSONL if it starts with '{'
-  std::size_t max_document_bytes = 256u << 20;    // larger documents are skipped with a warning
-};
-
 struct SourceTotals {
   std::size_t documents = 0;
   std::size_t skipped = 0;
-  std::size_t bytes = 0;
+  std::size_t bytes = 0;  // input bytes read so far
+};
+
+struct SourceOptions {
+  InputFormat stdin_format = InputFormat::kAuto;  // "-" sniffed: JSONL if it starts with '{'
+  std::size_t max_document_bytes = 256u << 20;    // larger documents are skipped with a warning
+  // Called on the reading thread as the totals grow (after each document at
+  // least); empty: no calls.
+  std::function<void(const SourceTotals&)> progress;
 };
 
 // Reads every input ("-" for stdin, a file, or a directory walked
 // recursively) and pushes documents to `sink`. A document that cannot be read
 // (bad encoding, bad JSON line) is reported to `diagnostics` as a warning and
-// skipped. Throws kgrep::Error when an input does not exist.
+// skipped. JSON Lines (files and stdin) are streamed a line at a time, so
+// memory does not grow with the input; other files are one document each and
+// are skipped unread when far over max_document_bytes. Throws kgrep::Error
+// when an input does not exist.
 SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options, const DocumentSink& sink,
                          const DiagnosticSink& diagnostics);
+
+// What read_inputs does for "-": reads `in` as one input named `id`, in
+// options.stdin_format (kAuto: JSON Lines when the first non-space byte is
+// '{', else one text document), streaming JSON Lines.
+SourceTotals read_stream(std::istream& in, const std::string& id, const SourceOptions& options,
+                         const DocumentSink& sink, const DiagnosticSink& diagnostics);
 
 // Parses one file's bytes as a document of the given format (never kJsonLines
 // or kAuto: use read_inputs for those). Text and Markdown may open with a

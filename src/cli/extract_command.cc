@@ -5,6 +5,8 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/export_args.h"
+#include "cli/gazetteer_args.h"
+#include "cli/progress_line.h"
 #include "kgrep/io.h"
 #include "kgrep/pipeline.h"
 
@@ -14,6 +16,7 @@ namespace {
 
 struct ExtractArgs {
   std::vector<std::string> rule_dirs;
+  std::vector<std::string> gazetteers;  // TYPE=FILE
   std::vector<std::string> inputs;
   unsigned threads = 1;
   bool quiet = false;
@@ -21,11 +24,13 @@ struct ExtractArgs {
 };
 
 ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> specs = {{"--rules", "", true}, {"--threads", "-j", true}, {"--quiet", "-q", false}};
+  std::vector<OptionSpec> specs = {
+      {"--rules", "", true}, {"--gazetteer", "", true}, {"--threads", "-j", true}, {"--quiet", "-q", false}};
   for (auto& spec : export_option_specs()) specs.push_back(std::move(spec));
   const ParsedArgs parsed = parse_args(args, specs);
   ExtractArgs result;
   result.rule_dirs = parsed.all("--rules");
+  result.gazetteers = parsed.all("--gazetteer");
   result.inputs = parsed.positional;
   result.quiet = parsed.has("--quiet");
   if (parsed.has("--threads")) {
@@ -45,17 +50,22 @@ ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
 
 int run_extract(const std::vector<std::string>& args) {
   const ExtractArgs options = parse_extract_args(args);
-  const RulePack pack = load_rules_or_throw(options.rule_dirs);
+  RulePack pack = load_rules_or_throw(options.rule_dirs);
+  add_gazetteers_or_throw(pack, options.gazetteers);
   const Extractor extractor(pack);
   GraphBuilder builder;
   ExtractOptions extract_options;
   extract_options.threads = options.threads;
+  ProgressLine progress(options.quiet ? 0 : input_bytes(options.inputs));
+  if (!options.quiet) extract_options.progress = [&](const ExtractProgress& done) { progress.update(done); };
   std::size_t warnings = 0;
   const ExtractSummary summary =
       extract_graph(extractor, options.inputs, extract_options, builder, [&](const Diagnostic& diagnostic) {
         ++warnings;
+        progress.clear();
         fmt::print(stderr, "kgrep: {}\n", format_diagnostic(diagnostic));
       });
+  progress.clear();
   const KnowledgeGraph graph = filter_graph(builder.build(), options.exports.filter);
   const std::vector<std::string> written = write_outputs(graph, options.exports);
   if (!options.quiet) {

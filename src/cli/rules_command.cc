@@ -2,6 +2,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/gazetteer_args.h"
 #include "kgrep/match.h"
 
 namespace kgrep::cli {
@@ -24,11 +25,12 @@ RulePack load_rules_or_throw(const std::vector<std::string>& rule_dirs) {
 }
 
 int run_rules(const std::vector<std::string>& args) {
-  const ParsedArgs parsed = parse_args(args, {{"--rules", "", true}});
+  const ParsedArgs parsed = parse_args(args, {{"--rules", "", true}, {"--gazetteer", "", true}});
   if (parsed.positional.empty() || (parsed.positional[0] != "check" && parsed.positional[0] != "list")) {
-    throw Error("usage: kgrep rules check|list [--rules DIR]...");
+    throw Error("usage: kgrep rules check|list [--rules DIR]... [--gazetteer TYPE=FILE]...");
   }
-  const RulePack pack = load_rules_or_throw(parsed.all("--rules"));
+  RulePack pack = load_rules_or_throw(parsed.all("--rules"));
+  add_gazetteers_or_throw(pack, parsed.all("--gazetteer"));
   if (parsed.positional[0] == "check") {
     const GazetteerMatcher gazetteer(pack);
     fmt::print("rules ok: {} entities ({} names and aliases), {} patterns, {} relations in {} files\n",

@@ -1,4 +1,6 @@
-#include <unordered_map>
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
 
 #include "kgrep/match.h"
 
@@ -6,84 +8,165 @@ namespace kgrep {
 
 namespace {
 
-// The key of the k-th token of a name: its folded text, prefixed (after the
-// first token) by how it was separated from the previous one.
-std::string token_key(const Token& token, bool first, std::string_view text) {
-  std::string key;
-  if (!first) key += token.space_before ? ' ' : '\x1F';
-  key += text.empty() ? token.folded : std::string(text);
-  return key;
+// FNV-1a over the token's bytes, then a finaliser so that the low bits used to
+// index the table depend on every byte.
+std::uint64_t hash_bytes(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (char ch : bytes) hash = (hash ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
+  return hash;
+}
+
+std::uint64_t mix(std::uint64_t value) {
+  value ^= value >> 33;
+  value *= 0xff51afd7ed558ccdull;
+  value ^= value >> 33;
+  value *= 0xc4ceb9fe1a85ec53ull;
+  value ^= value >> 33;
+  return value;
+}
+
+// How the k-th token of a name joins the previous one: the first token has no
+// separator; later ones are separated by white space or by nothing ("Z.ai").
+enum Separator : std::uint8_t { kFirst = 0, kSpace = 1, kAdjacent = 2 };
+
+Separator separator_of(bool first, bool space_before) { return first ? kFirst : space_before ? kSpace : kAdjacent; }
+
+// A transition of the token trie: from `from`, a token with this folded text
+// and separator leads to `to` (0: empty slot, the root is nobody's child).
+struct Slot {
+  std::uint64_t key = 0;
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+};
+
+std::uint64_t transition_key(std::uint32_t from, Separator separator, std::uint64_t token_hash) {
+  return mix(token_hash ^ (static_cast<std::uint64_t>(from) << 2 | separator));
 }
 
 struct AliasEntry {
-  std::size_t entity = 0;  // index into entities
-  bool case_sensitive = false;
-  std::vector<std::string> exact_tokens;  // the alias's tokens as written (case-sensitive aliases)
-};
-
-struct TrieNode {
-  std::unordered_map<std::string, std::uint32_t> children;
-  std::vector<AliasEntry> entries;
+  std::uint32_t entity = 0;
+  std::uint32_t exact = 0;  // case-sensitive aliases: 1 + index of its exact tokens; 0: any case
 };
 
 }  // namespace
 
+// One flat open-addressing table holds every transition of the trie, so the
+// scan costs a hash and usually one probe per token whatever the number of
+// names; the token text of each node is kept to rule out hash collisions.
 struct GazetteerMatcher::Impl {
-  std::vector<TrieNode> nodes{1};
-  std::vector<const EntityRule*> entities;
+  std::vector<Slot> slots;
+  std::uint64_t mask = 0;
+  std::vector<std::string> node_token;          // folded token that leads to the node
+  std::vector<Separator> node_separator;        // and how it joins the previous one
+  std::vector<std::uint32_t> first_entry;       // entries of node n: [first_entry[n], first_entry[n + 1])
+  std::vector<AliasEntry> entries;              // by node, in the order they are tried
+  std::vector<std::vector<std::string>> exact;  // exact tokens of case-sensitive aliases
   std::vector<EntityRule> owned;
   std::size_t aliases = 0;
 
-  void add(std::size_t entity, std::string_view alias, bool case_sensitive) {
-    const NormalizedText normalized = normalize(alias);
-    const std::vector<Token> tokens = tokenize(normalized.text);
-    if (tokens.empty()) return;
-    std::uint32_t node = 0;
-    AliasEntry entry{entity, case_sensitive, {}};
-    for (std::size_t k = 0; k < tokens.size(); ++k) {
-      const std::string key = token_key(tokens[k], k == 0, {});
-      auto found = nodes[node].children.find(key);
-      if (found == nodes[node].children.end()) {
-        nodes.emplace_back();
-        const auto created = static_cast<std::uint32_t>(nodes.size() - 1);
-        nodes[node].children.emplace(key, created);
-        node = created;
-      } else {
-        node = found->second;
-      }
-      entry.exact_tokens.push_back(normalized.text.substr(tokens[k].span.begin, tokens[k].span.size()));
+  [[nodiscard]] std::uint32_t child(std::uint32_t from, Separator separator, std::string_view token,
+                                    std::uint64_t token_hash) const {
+    const std::uint64_t key = transition_key(from, separator, token_hash);
+    for (std::uint64_t k = key & mask;; k = (k + 1) & mask) {
+      const Slot& slot = slots[k];
+      if (slot.to == 0) return 0;
+      // The full key first: the token text is read only for a likely hit.
+      if (slot.key == key && slot.from == from && node_separator[slot.to] == separator && node_token[slot.to] == token)
+        return slot.to;
     }
-    for (const AliasEntry& existing : nodes[node].entries) {
-      if (existing.entity == entity && existing.case_sensitive == case_sensitive &&
-          existing.exact_tokens == entry.exact_tokens)
-        return;
-    }
-    // An exact-case alias is the more specific claim, so it is tried first.
-    auto& entries = nodes[node].entries;
-    entries.insert(case_sensitive ? entries.begin() : entries.end(), std::move(entry));
-    ++aliases;
   }
 
-  // Whether an alias entry accepts the tokens [first, last] of the text.
-  static bool accepts(const AliasEntry& entry, const AnalyzedText& text, std::size_t first) {
-    if (!entry.case_sensitive) return true;
-    for (std::size_t k = 0; k < entry.exact_tokens.size(); ++k) {
+  void grow() {
+    std::vector<Slot> old;
+    old.swap(slots);
+    slots.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
+    mask = slots.size() - 1;
+    for (const Slot& slot : old)
+      if (slot.to != 0) place(slot);
+  }
+
+  void place(const Slot& slot) {
+    std::uint64_t k = slot.key & mask;
+    while (slots[k].to != 0) k = (k + 1) & mask;
+    slots[k] = slot;
+  }
+
+  std::uint32_t add_child(std::uint32_t from, Separator separator, const std::string& token, std::uint64_t token_hash) {
+    if (const std::uint32_t existing = child(from, separator, token, token_hash)) return existing;
+    if ((node_token.size() + 1) * 2 > slots.size()) grow();
+    const auto created = static_cast<std::uint32_t>(node_token.size());
+    node_token.push_back(token);
+    node_separator.push_back(separator);
+    place(Slot{transition_key(from, separator, token_hash), from, created});
+    return created;
+  }
+
+  // Whether case-sensitive alias `entry` is written exactly as the tokens of
+  // `text` from `first` on.
+  [[nodiscard]] bool accepts(const AliasEntry& entry, const AnalyzedText& text, std::size_t first) const {
+    if (entry.exact == 0) return true;
+    const std::vector<std::string>& tokens = exact[entry.exact - 1];
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
       const Span span = text.tokens[first + k].span;
-      if (text.normalized.text.compare(span.begin, span.size(), entry.exact_tokens[k]) != 0) return false;
+      if (text.normalized.text.compare(span.begin, span.size(), tokens[k]) != 0) return false;
     }
     return true;
   }
 };
 
 GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
-  impl_->owned = pack.entities;
-  for (std::size_t k = 0; k < impl_->owned.size(); ++k) {
-    const EntityRule& entity = impl_->owned[k];
-    impl_->entities.push_back(&entity);
-    if (!name_is_case_sensitive(entity)) impl_->add(k, entity.name, false);
-    for (const auto& alias : entity.aliases) impl_->add(k, alias, false);
-    for (const auto& alias : entity.case_sensitive_aliases) impl_->add(k, alias, true);
+  Impl& impl = *impl_;
+  impl.owned = pack.entities;
+  impl.node_token.emplace_back();
+  impl.node_separator.push_back(kFirst);
+  impl.grow();
+  // (node, order, entry): an exact-case alias is the more specific claim, so
+  // at one node those are tried first, latest first; then the others in order.
+  std::vector<std::tuple<std::uint32_t, std::int64_t, AliasEntry>> found;
+  std::int64_t sequence = 0;
+  auto add = [&](std::size_t entity, std::string_view alias, bool case_sensitive) {
+    std::vector<NameToken> tokens = name_tokens(alias);
+    if (tokens.empty()) return;
+    std::uint32_t node = 0;
+    for (std::size_t k = 0; k < tokens.size(); ++k)
+      node = impl.add_child(node, separator_of(k == 0, tokens[k].space_before), tokens[k].folded,
+                            hash_bytes(tokens[k].folded));
+    AliasEntry entry{static_cast<std::uint32_t>(entity), 0};
+    if (case_sensitive) {
+      std::vector<std::string> exact;
+      for (NameToken& token : tokens) exact.push_back(std::move(token.exact));
+      impl.exact.push_back(std::move(exact));
+      entry.exact = static_cast<std::uint32_t>(impl.exact.size());
+    }
+    ++sequence;
+    found.emplace_back(node, case_sensitive ? -sequence : sequence, entry);
+  };
+  for (std::size_t k = 0; k < impl.owned.size(); ++k) {
+    const EntityRule& entity = impl.owned[k];
+    if (!name_is_case_sensitive(entity)) add(k, entity.name, false);
+    for (const auto& alias : entity.aliases) add(k, alias, false);
+    for (const auto& alias : entity.case_sensitive_aliases) add(k, alias, true);
   }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
+  });
+  impl.first_entry.assign(impl.node_token.size() + 1, 0);
+  for (const auto& [node, order, entry] : found) {
+    // One entity reached twice through spellings that fold alike (or, for
+    // exact-case ones, are written alike) has one alias there.
+    const auto group = impl.entries.end() - impl.first_entry[node + 1];
+    if (std::any_of(group, impl.entries.end(), [&](const AliasEntry& other) {
+          return other.entity == entry.entity &&
+                 (other.exact == 0 ? entry.exact == 0
+                                   : entry.exact != 0 && impl.exact[other.exact - 1] == impl.exact[entry.exact - 1]);
+        }))
+      continue;
+    impl.entries.push_back(entry);
+    ++impl.first_entry[node + 1];
+  }
+  for (std::size_t node = 1; node < impl.first_entry.size(); ++node)
+    impl.first_entry[node] += impl.first_entry[node - 1];
+  impl.aliases = impl.entries.size();
 }
 
 GazetteerMatcher::~GazetteerMatcher() = default;
@@ -91,26 +174,31 @@ GazetteerMatcher::~GazetteerMatcher() = default;
 std::size_t GazetteerMatcher::alias_count() const { return impl_->aliases; }
 
 void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) const {
-  const auto& nodes = impl_->nodes;
+  const Impl& impl = *impl_;
   const auto& tokens = text.tokens;
+  // Each token's hash is needed once as a first token and again as a
+  // continuation: computed once per document into a buffer kept per thread.
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.resize(tokens.size());
+  for (std::size_t k = 0; k < tokens.size(); ++k) hashes[k] = hash_bytes(tokens[k].folded);
   for (std::size_t first = 0; first < tokens.size(); ++first) {
     std::uint32_t node = 0;
     const AliasEntry* best = nullptr;
     std::size_t best_last = 0;
     for (std::size_t last = first; last < tokens.size(); ++last) {
-      const auto found = nodes[node].children.find(token_key(tokens[last], last == first, {}));
-      if (found == nodes[node].children.end()) break;
-      node = found->second;
-      for (const AliasEntry& entry : nodes[node].entries) {
-        if (Impl::accepts(entry, text, first)) {
-          best = &entry;
+      node =
+          impl.child(node, separator_of(last == first, tokens[last].space_before), tokens[last].folded, hashes[last]);
+      if (node == 0) break;
+      for (std::uint32_t k = impl.first_entry[node]; k < impl.first_entry[node + 1]; ++k) {
+        if (impl.accepts(impl.entries[k], text, first)) {
+          best = &impl.entries[k];
           best_last = last;
           break;
         }
       }
     }
     if (best == nullptr) continue;
-    const EntityRule& entity = impl_->owned[best->entity];
+    const EntityRule& entity = impl.owned[best->entity];
     Mention mention;
     mention.span = Span{tokens[first].span.begin, tokens[best_last].span.end};
     mention.entity_id = entity.id;

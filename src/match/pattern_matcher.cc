@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <unordered_map>
@@ -38,16 +39,49 @@ struct CompiledPattern {
 }  // namespace
 
 struct PatternMatcher::Impl {
-  RulePack pack;
+  std::vector<PatternRule> rules;
   std::vector<CompiledPattern> patterns;
-  std::unordered_map<std::string, const EntityRule*> entities;
+  // Name and type of each listed entity: a found name may be one of them. Not
+  // the whole pack: with a list of a million names that copy would cost more
+  // than every pattern together.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> entities;
+  // All patterns in one automaton: one pass over the text tells which of them
+  // match anywhere, and only those run with captures. Null when RE2 cannot
+  // build it; then every pattern runs.
+  std::unique_ptr<RE2::Set> prefilter;
+
+  void build_prefilter() {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(kPatternMemoryBudget);
+    auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const auto& pattern : patterns) {
+      const PatternRule& rule = *pattern.rule;
+      if (set->Add(rule.case_sensitive ? rule.regex : "(?i:" + rule.regex + ")", nullptr) < 0) return;
+    }
+    if (set->Compile()) prefilter = std::move(set);
+  }
+
+  // Indices (into `patterns`) of the patterns worth running over `text`, in order.
+  void patterns_to_run(std::string_view text, std::vector<int>& run) const {
+    run.clear();
+    RE2::Set::ErrorInfo error{};
+    if (prefilter && (prefilter->Match(text, &run, &error) || error.kind == RE2::Set::kNoError)) {
+      std::sort(run.begin(), run.end());
+      return;
+    }
+    // Out of memory or no prefilter: an engine limit must not look like "no match".
+    run.resize(patterns.size());
+    for (std::size_t k = 0; k < run.size(); ++k) run[k] = static_cast<int>(k);
+  }
 };
 
 PatternMatcher::PatternMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
-  impl_->pack = pack;
-  for (const auto& entity : impl_->pack.entities) impl_->entities.emplace(entity.id, &entity);
+  impl_->rules = pack.patterns;
+  impl_->entities.reserve(pack.entities.size());
+  for (const auto& entity : pack.entities) impl_->entities.try_emplace(entity.id, entity.name, entity.type);
   std::vector<Diagnostic> errors;
-  for (const auto& rule : impl_->pack.patterns) {
+  for (const auto& rule : impl_->rules) {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_case_sensitive(rule.case_sensitive);
@@ -61,12 +95,16 @@ PatternMatcher::PatternMatcher(const RulePack& pack) : impl_(std::make_unique<Im
     impl_->patterns.push_back(CompiledPattern{&rule, std::move(re)});
   }
   if (!errors.empty()) throw Error(std::move(errors));
+  impl_->build_prefilter();
 }
 
 PatternMatcher::~PatternMatcher() = default;
 
 void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) const {
   const std::string& normalized = text.normalized.text;
+  thread_local std::vector<int> run;
+  impl_->patterns_to_run(normalized, run);
+  if (run.empty()) return;
   // Token starts and ends: a mention must begin at one and end at the other.
   std::vector<std::size_t> starts, ends;
   starts.reserve(text.tokens.size());
@@ -79,7 +117,8 @@ void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) c
     return std::binary_search(offsets.begin(), offsets.end(), offset);
   };
   const re2::StringPiece input(normalized);
-  for (const auto& pattern : impl_->patterns) {
+  for (const int index : run) {
+    const CompiledPattern& pattern = impl_->patterns[static_cast<std::size_t>(index)];
     const PatternRule& rule = *pattern.rule;
     const int group_count = pattern.re->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(static_cast<std::size_t>(group_count));
@@ -109,8 +148,8 @@ void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) c
       mention.priority = 1;
       mention.link = rule.link;
       if (auto known = impl_->entities.find(mention.entity_id); known != impl_->entities.end()) {
-        mention.name = known->second->name;
-        mention.type = known->second->type;
+        mention.name = known->second.first;
+        mention.type = known->second.second;
       } else {
         mention.name = std::move(name);
         mention.type = rule.type;

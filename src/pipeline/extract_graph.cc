@@ -1,49 +1,176 @@
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "kgrep/pipeline.h"
 
 namespace kgrep {
 
+namespace {
+
+struct Batch {
+  std::vector<Document> documents;
+  std::size_t bytes = 0;
+  std::vector<DocumentResult> results;
+  std::exception_ptr error;
+  bool done = false;
+};
+
+void process_batch(const Extractor& extractor, Batch& batch) {
+  batch.results.resize(batch.documents.size());
+  try {
+    for (std::size_t k = 0; k < batch.documents.size(); ++k) batch.results[k] = extractor.process(batch.documents[k]);
+  } catch (...) {
+    batch.error = std::current_exception();
+  }
+  // The texts are no longer needed; results keep what the graph takes.
+  batch.documents = {};
+}
+
+// Worker threads created once per run, taking whole batches from a queue, so
+// a thread's start-up is paid once rather than per batch and reading overlaps
+// extraction. Results are merged by the caller in submission order.
+class WorkerPool {
+ public:
+  WorkerPool(const Extractor& extractor, unsigned threads) : extractor_(extractor) {
+    for (unsigned k = 0; k < threads; ++k) threads_.emplace_back([this] { work(); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    work_ready_.notify_all();
+    threads_.clear();  // joins
+  }
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  void submit(Batch* batch) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(batch);
+    }
+    work_ready_.notify_one();
+  }
+
+  void wait(const Batch& batch) {
+    std::unique_lock lock(mutex_);
+    batch_done_.wait(lock, [&] { return batch.done; });
+  }
+
+  [[nodiscard]] bool is_done(const Batch& batch) {
+    std::lock_guard lock(mutex_);
+    return batch.done;
+  }
+
+ private:
+  void work() {
+    while (true) {
+      Batch* batch = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (stopping_) return;
+        batch = queue_.front();
+        queue_.pop_front();
+      }
+      process_batch(extractor_, *batch);
+      {
+        std::lock_guard lock(mutex_);
+        batch->done = true;
+      }
+      batch_done_.notify_all();
+    }
+  }
+
+  const Extractor& extractor_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable batch_done_;
+  std::deque<Batch*> queue_;
+  bool stopping_ = false;
+  std::vector<std::jthread> threads_;
+};
+
+}  // namespace
+
 ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::string>& inputs,
                              const ExtractOptions& options, GraphBuilder& builder, const DiagnosticSink& diagnostics) {
   ExtractSummary summary;
-  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  const unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   const std::size_t batch_size = std::max<std::size_t>(1, options.batch_size);
+  const std::size_t batch_bytes = std::max<std::size_t>(1, options.batch_bytes);
   extractor.register_entities(builder);
 
-  std::vector<Document> batch;
-  std::vector<DocumentResult> results;
-  auto flush = [&] {
-    results.assign(batch.size(), DocumentResult{});
-    const unsigned workers = std::min<unsigned>(threads, static_cast<unsigned>(batch.size()));
-    if (workers <= 1) {
-      for (std::size_t k = 0; k < batch.size(); ++k) results[k] = extractor.process(batch[k]);
-    } else {
-      std::vector<std::jthread> pool;
-      for (unsigned worker = 0; worker < workers; ++worker) {
-        pool.emplace_back([&, worker] {
-          for (std::size_t k = worker; k < batch.size(); k += workers) results[k] = extractor.process(batch[k]);
-        });
-      }
-    }
-    // Merge in input order (the builder would give the same graph in any order).
-    for (const DocumentResult& result : results) {
+  ExtractProgress progress;
+  auto merge = [&](Batch& batch) {
+    if (batch.error) std::rethrow_exception(batch.error);
+    // Merged in input order (the builder would give the same graph in any order).
+    for (const DocumentResult& result : batch.results) {
       summary.mentions += result.mentions.size();
       summary.facts += result.facts.size();
       extractor.collect(result, builder);
     }
-    batch.clear();
+    progress.documents += batch.results.size();
+    if (options.progress) options.progress(progress);
   };
+
+  // Batches in flight, oldest first; declared before the pool so that the
+  // pool's threads are joined before the batches they work on are freed.
+  std::deque<std::unique_ptr<Batch>> in_flight;
+  std::unique_ptr<WorkerPool> pool;
+  if (threads > 1) pool = std::make_unique<WorkerPool>(extractor, threads);
+  // Two batches a thread keep every thread busy while memory stays bounded.
+  const std::size_t max_in_flight = 2 * static_cast<std::size_t>(threads);
+  auto merge_finished = [&](bool wait_for_room) {
+    while (!in_flight.empty()) {
+      Batch& oldest = *in_flight.front();
+      const bool must_wait = wait_for_room && in_flight.size() >= max_in_flight;
+      if (must_wait) {
+        pool->wait(oldest);
+      } else if (!pool->is_done(oldest)) {
+        return;
+      }
+      merge(oldest);
+      in_flight.pop_front();
+    }
+  };
+
+  auto batch = std::make_unique<Batch>();
+  auto flush = [&] {
+    if (batch->documents.empty()) return;
+    if (!pool) {
+      process_batch(extractor, *batch);
+      merge(*batch);
+    } else {
+      merge_finished(true);
+      pool->submit(batch.get());
+      in_flight.push_back(std::move(batch));
+    }
+    batch = std::make_unique<Batch>();
+  };
+  SourceOptions source = options.source;
+  source.progress = [&](const SourceTotals& totals) { progress.bytes = totals.bytes; };
   summary.source = read_inputs(
-      inputs, options.source,
+      inputs, source,
       [&](Document&& document) {
-        batch.push_back(std::move(document));
-        if (batch.size() >= batch_size) flush();
+        batch->bytes += document.text.size();
+        batch->documents.push_back(std::move(document));
+        if (batch->documents.size() >= batch_size || batch->bytes >= batch_bytes) flush();
         return true;
       },
       diagnostics);
-  if (!batch.empty()) flush();
+  flush();
+  while (!in_flight.empty()) {
+    pool->wait(*in_flight.front());
+    merge(*in_flight.front());
+    in_flight.pop_front();
+  }
   return summary;
 }
 

@@ -10,10 +10,17 @@ Extractor::Extractor(const RulePack& pack) : pack_(pack), gazetteer_(pack_), pat
 
 DocumentResult Extractor::process(const Document& document) const {
   DocumentResult result;
-  const AnalyzedText text = analyze(document.text);
+  // Sentences are found only once there is something to relate: the matchers
+  // read tokens alone, and most news names no entity of a pack at all.
+  AnalyzedText text;
+  text.normalized = normalize(document.text);
+  text.tokens = tokenize(text.normalized.text);
   std::vector<Mention> candidates;
   gazetteer_.find(text, candidates);
   patterns_.find(text, candidates);
+  // Without a candidate and an author there is no mention to add, resolve or relate.
+  if (candidates.empty() && document.author.empty()) return result;
+  text.sentences = split_sentences(text.normalized.text);
   result.mentions = select_mentions(std::move(candidates));
   add_name_variants(text, result.mentions);
   add_references(text, find_author(document, text, result.mentions, gazetteer_), result.mentions);

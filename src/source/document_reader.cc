@@ -141,7 +141,7 @@ bool parse_jsonl_record(std::string_view line, Document& document, std::string& 
     return false;
   }
   error_offset = 0;
-  auto text_of = [&](const char* key, bool allow_number) -> const std::string* {
+  auto text_of = [&](const char* key, bool allow_number) -> std::string* {
     auto found = members.find(key);
     if (found == members.end()) return nullptr;
     const auto kind = found->second.kind;
@@ -149,8 +149,8 @@ bool parse_jsonl_record(std::string_view line, Document& document, std::string& 
       return &found->second.text;
     return nullptr;
   };
-  const std::string* id = text_of("id", true);
-  const std::string* text = text_of("text", false);
+  std::string* id = text_of("id", true);
+  std::string* text = text_of("text", false);
   if (id == nullptr || id->empty()) {
     error = "record has no string \"id\"";
     return false;
@@ -159,8 +159,8 @@ bool parse_jsonl_record(std::string_view line, Document& document, std::string& 
     error = "record has no string \"text\"";
     return false;
   }
-  document.id = *id;
-  document.text = *text;
+  document.id = std::move(*id);
+  document.text = std::move(*text);
   for (auto key : kMetadataKeys) {
     if (const std::string* value = text_of(std::string(key).c_str(), false)) set_metadata(document, key, *value);
   }

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "kgrep/source.h"
+#include "kgrep/text.h"
 
 namespace kgrep {
 
@@ -26,16 +26,6 @@ InputFormat format_from_extension(const fs::path& path) {
   return InputFormat::kAuto;
 }
 
-bool read_file(const fs::path& path, std::string& bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  bytes = std::move(buffer).str();
-  return true;
-}
-
 Diagnostic warning(std::string where, std::optional<std::size_t> offset, std::string code, std::string message) {
   Diagnostic diagnostic;
   diagnostic.severity = Severity::kWarning;
@@ -46,19 +36,36 @@ Diagnostic warning(std::string where, std::optional<std::size_t> offset, std::st
   return diagnostic;
 }
 
+// The next line of `pending` followed by `in`, without its '\n'; false at the
+// end. `ended` tells whether a '\n' closed it.
+bool next_line(std::istream& in, std::string& pending, std::string& line, bool& ended) {
+  if (const std::size_t newline = pending.find('\n'); newline != std::string::npos) {
+    line.assign(pending, 0, newline);
+    pending.erase(0, newline + 1);
+    ended = true;
+    return true;
+  }
+  if (pending.empty()) {
+    if (!std::getline(in, line)) return false;
+  } else {
+    std::string rest;
+    std::getline(in, rest);
+    line = std::move(pending) + rest;
+    pending.clear();
+  }
+  ended = !in.eof();
+  return true;
+}
+
 class Reader {
  public:
   Reader(const SourceOptions& options, const DocumentSink& sink, const DiagnosticSink& diagnostics)
       : options_(options), sink_(sink), diagnostics_(diagnostics) {}
 
-  // Returns false once the sink asked to stop.
+  // One document of a whole-file format (text, Markdown, HTML). Returns false
+  // once the sink asked to stop.
   bool read_bytes(const std::string& id, const std::string& bytes, InputFormat format) {
     totals.bytes += bytes.size();
-    if (format == InputFormat::kAuto) {
-      const auto first = bytes.find_first_not_of(" \t\r\n");
-      format = first != std::string::npos && bytes[first] == '{' ? InputFormat::kJsonLines : InputFormat::kText;
-    }
-    if (format == InputFormat::kJsonLines) return read_jsonl(id, bytes);
     std::string text;
     std::size_t bad_offset = 0;
     if (!decode_to_utf8(bytes, text, bad_offset)) {
@@ -70,9 +77,89 @@ class Reader {
     return deliver(std::move(document));
   }
 
+  // JSON Lines are read a line at a time, so a corpus of any size needs the
+  // memory of its longest line only. `pending` holds bytes already taken from
+  // `in`.
+  bool read_jsonl(const std::string& file_id, std::istream& in, std::string pending = {}) {
+    std::string line_buffer;
+    std::size_t line_start = 0;
+    std::size_t line_number = 0;
+    bool ended = false;
+    while (next_line(in, pending, line_buffer, ended)) {
+      ++line_number;
+      const std::size_t line_bytes = line_buffer.size() + (ended ? 1 : 0);
+      totals.bytes += line_bytes;
+      std::string_view line(line_buffer);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") != std::string_view::npos) {
+        auto where = [&] { return fmt::format("{}:{}", file_id, line_number); };
+        std::size_t bad_offset = 0;
+        std::string decoded;
+        Document document;
+        std::string error;
+        std::size_t error_offset = 0;
+        // Nearly every line is plain UTF-8 already: parse it in place rather than copy it.
+        const bool plain = is_valid_utf8(line) && !line.starts_with("\xEF\xBB\xBF");
+        if (!plain && !decode_to_utf8(line, decoded, bad_offset)) {
+          skip(warning(where(), line_start + bad_offset, "S001", "invalid UTF-8; record skipped"));
+        } else if (!parse_jsonl_record(plain ? line : std::string_view(decoded), document, error, error_offset)) {
+          skip(warning(where(), line_start + error_offset, "S002", error + "; record skipped"));
+        } else if (!deliver(std::move(document))) {
+          return false;
+        }
+      }
+      line_start += line_bytes;
+    }
+    return true;
+  }
+
+  enum class Outcome { kRead, kStopped, kUnreadable };
+
+  // Reads a file: JSON Lines as a stream, other formats whole (a document is
+  // one string anyway), unless it is over the document size limit.
+  Outcome read_path(const std::string& id, const fs::path& path, InputFormat format) {
+    std::ifstream in;
+    std::vector<char> buffer(std::size_t{1} << 20);
+    in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    in.open(path, std::ios::binary);
+    if (!in) return Outcome::kUnreadable;
+    if (format == InputFormat::kJsonLines) return read_jsonl(id, in) ? Outcome::kRead : Outcome::kStopped;
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    // A header is a few lines: a file this much over the limit cannot hold a document within it.
+    if (!error && size > options_.max_document_bytes + kHeaderAllowance) {
+      totals.bytes += size;
+      skip(warning(
+          id, std::nullopt, "S003",
+          fmt::format("document is {} bytes, over the limit of {}; skipped", size, options_.max_document_bytes)));
+      return Outcome::kRead;
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) return Outcome::kUnreadable;
+    return read_bytes(id, std::move(bytes).str(), format) ? Outcome::kRead : Outcome::kStopped;
+  }
+
+  // Standard input: sniffed when its format is kAuto (JSON Lines when the
+  // first non-space byte is '{'), and then streamed like a file.
+  bool read_stream(std::istream& in, const std::string& id, InputFormat format) {
+    std::string pending;
+    if (format == InputFormat::kAuto) {
+      while (in.peek() == ' ' || in.peek() == '\t' || in.peek() == '\r' || in.peek() == '\n')
+        pending += static_cast<char>(in.get());
+      format = in.peek() == '{' ? InputFormat::kJsonLines : InputFormat::kText;
+    }
+    if (format == InputFormat::kJsonLines) return read_jsonl(id, in, std::move(pending));
+    std::ostringstream bytes;
+    bytes << pending << in.rdbuf();
+    return read_bytes(id, std::move(bytes).str(), format);
+  }
+
   SourceTotals totals;
 
  private:
+  static constexpr std::size_t kHeaderAllowance = 64 << 10;
+
   bool deliver(Document&& document) {
     if (document.text.size() > options_.max_document_bytes) {
       skip(warning(document.id, std::nullopt, "S003",
@@ -81,7 +168,9 @@ class Reader {
       return true;
     }
     ++totals.documents;
-    return sink_(std::move(document));
+    const bool more = sink_(std::move(document));
+    report();
+    return more;
   }
 
   void skip(const Diagnostic& diagnostic) {
@@ -89,33 +178,8 @@ class Reader {
     diagnostics_(diagnostic);
   }
 
-  bool read_jsonl(const std::string& file_id, const std::string& bytes) {
-    std::size_t line_start = 0;
-    std::size_t line_number = 0;
-    while (line_start < bytes.size()) {
-      std::size_t line_end = bytes.find('\n', line_start);
-      if (line_end == std::string::npos) line_end = bytes.size();
-      ++line_number;
-      std::string_view line(bytes.data() + line_start, line_end - line_start);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      const std::string where = fmt::format("{}:{}", file_id, line_number);
-      if (line.find_first_not_of(" \t") != std::string_view::npos) {
-        std::size_t bad_offset = 0;
-        std::string decoded;
-        Document document;
-        std::string error;
-        std::size_t error_offset = 0;
-        if (!decode_to_utf8(line, decoded, bad_offset)) {
-          skip(warning(where, line_start + bad_offset, "S001", "invalid UTF-8; record skipped"));
-        } else if (!parse_jsonl_record(decoded, document, error, error_offset)) {
-          skip(warning(where, line_start + error_offset, "S002", error + "; record skipped"));
-        } else if (!deliver(std::move(document))) {
-          return false;
-        }
-      }
-      line_start = line_end + 1;
-    }
-    return true;
+  void report() {
+    if (options_.progress) options_.progress(totals);
   }
 
   const SourceOptions& options_;
@@ -150,10 +214,10 @@ std::vector<fs::path> walk_directory(const fs::path& root, const DiagnosticSink&
 SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options, const DocumentSink& sink,
                          const DiagnosticSink& diagnostics) {
   Reader reader(options, sink, diagnostics);
+  using Outcome = Reader::Outcome;
   for (const std::string& input : inputs) {
     if (input == "-") {
-      std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-      if (!reader.read_bytes("stdin", bytes, options.stdin_format)) break;
+      if (!reader.read_stream(std::cin, "stdin", options.stdin_format)) break;
       continue;
     }
     const fs::path path(input);
@@ -161,26 +225,32 @@ SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOpt
     const auto status = fs::status(path, error);
     if (error || !fs::exists(status)) throw Error(fmt::format("{}: no such file or directory", input));
     if (fs::is_directory(status)) {
-      bool keep_going = true;
+      Outcome outcome = Outcome::kRead;
       for (const fs::path& file : walk_directory(path, diagnostics)) {
-        std::string bytes;
         const std::string id = file.lexically_relative(path).generic_string();
-        if (!read_file(file, bytes)) {
+        outcome = reader.read_path(id, file, format_from_extension(file));
+        if (outcome == Outcome::kStopped) break;
+        if (outcome == Outcome::kUnreadable) {
           ++reader.totals.skipped;
           diagnostics(warning(id, std::nullopt, "S005", "cannot read file; skipped"));
-          continue;
         }
-        if (!(keep_going = reader.read_bytes(id, bytes, format_from_extension(file)))) break;
       }
-      if (!keep_going) break;
+      if (outcome == Outcome::kStopped) break;
       continue;
     }
-    std::string bytes;
-    if (!read_file(path, bytes)) throw Error(fmt::format("{}: cannot read file", input));
     InputFormat format = format_from_extension(path);
     if (format == InputFormat::kAuto) format = InputFormat::kText;
-    if (!reader.read_bytes(path.filename().string(), bytes, format)) break;
+    const Outcome outcome = reader.read_path(path.filename().string(), path, format);
+    if (outcome == Outcome::kUnreadable) throw Error(fmt::format("{}: cannot read file", input));
+    if (outcome == Outcome::kStopped) break;
   }
+  return reader.totals;
+}
+
+SourceTotals read_stream(std::istream& in, const std::string& id, const SourceOptions& options,
+                         const DocumentSink& sink, const DiagnosticSink& diagnostics) {
+  Reader reader(options, sink, diagnostics);
+  reader.read_stream(in, id, options.stdin_format);
   return reader.totals;
 }
 

@@ -1,0 +1,272 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "kgrep/rules.h"
+#include "kgrep/text.h"
+
+namespace kgrep {
+
+namespace {
+
+bool is_ascii(std::string_view text) {
+  for (char ch : text)
+    if (static_cast<unsigned char>(ch) >= 0x80) return false;
+  return true;
+}
+
+bool is_ascii_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+
+bool is_ascii_word(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); }
+
+char ascii_lower(char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; }
+
+// slugify for ASCII input, without the ICU round trip (NFKD and case folding
+// are the identity and tolower on ASCII).
+std::string ascii_slug(std::string_view name) {
+  std::string slug;
+  bool pending_dash = false;
+  for (char ch : name) {
+    if (is_ascii_word(ch)) {
+      if (pending_dash && !slug.empty()) slug += '-';
+      pending_dash = false;
+      slug += ascii_lower(ch);
+    } else {
+      pending_dash = true;
+    }
+  }
+  return slug;
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
+  return text;
+}
+
+struct Skipped {
+  std::size_t count = 0;
+  std::size_t first_line = 0;
+  std::string first_name;
+  std::string first_reason;
+};
+
+// Adds one list's names to the pack; `owners` maps the folded key of every name
+// the pack already matches to the index of its entity.
+class ListLoader {
+ public:
+  ListLoader(const GazetteerList& list, RulePack& pack, std::unordered_map<std::string, std::size_t>& owners,
+             std::unordered_map<std::string, std::size_t>& ids, std::vector<Diagnostic>& diagnostics)
+      : list_(list), pack_(pack), owners_(owners), ids_(ids), diagnostics_(diagnostics) {}
+
+  void load() {
+    const std::string_view content = list_.source.content;
+    std::size_t line_start = 0;
+    std::size_t line_number = 0;
+    while (line_start < content.size()) {
+      std::size_t line_end = content.find('\n', line_start);
+      if (line_end == std::string_view::npos) line_end = content.size();
+      ++line_number;
+      load_line(content.substr(line_start, line_end - line_start), line_number);
+      line_start = line_end + 1;
+    }
+    if (skipped_.count > 0) {
+      diagnostics_.push_back(
+          Diagnostic{Severity::kWarning, "G005", SourceLoc{list_.source.name, skipped_.first_line, 1, std::nullopt},
+                     fmt::format("{} name(s) skipped because the rules already match them, the first '{}' ({})",
+                                 skipped_.count, skipped_.first_name, skipped_.first_reason)});
+    }
+  }
+
+ private:
+  void error_at(std::size_t line, std::size_t column, std::string code, std::string message) {
+    diagnostics_.push_back(Diagnostic{Severity::kError, std::move(code),
+                                      SourceLoc{list_.source.name, line, column, std::nullopt}, std::move(message)});
+  }
+
+  void load_line(std::string_view line, std::size_t line_number) {
+    std::size_t bad_offset = 0;
+    if (!is_valid_utf8(line, &bad_offset)) {
+      error_at(line_number, bad_offset + 1, "G002", "invalid UTF-8");
+      return;
+    }
+    if (trim_spaces(line).empty()) return;
+    // Fields with their 1-based columns, so an error can point into the line.
+    std::vector<std::pair<std::string_view, std::size_t>> fields;
+    std::size_t field_start = 0;
+    while (true) {
+      const std::size_t tab = line.find('\t', field_start);
+      const std::size_t field_end = tab == std::string_view::npos ? line.size() : tab;
+      fields.emplace_back(line.substr(field_start, field_end - field_start), field_start + 1);
+      if (tab == std::string_view::npos) break;
+      field_start = tab + 1;
+    }
+    bool ok = true;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      const auto [field, column] = fields[k];
+      if (trim_spaces(field).empty()) {
+        error_at(line_number, column, "G003",
+                 k == 0 ? "the line has aliases but no name before the first tab"
+                        : "empty alias (two tabs in a row, or a tab at the end of the line)");
+        ok = false;
+      } else if (slug_of(field).empty()) {
+        error_at(line_number, column, "G004",
+                 fmt::format("'{}' has no letter or digit to match or to make an id of", trim_spaces(field)));
+        ok = false;
+      }
+    }
+    if (!ok) return;
+    const std::string name = collapse_whitespace(fields[0].first);
+    const std::string id = slug_of(name);
+    const auto known = ids_.find(id);
+    if (known != ids_.end() && pack_.entities[known->second].type != list_.type) {
+      skip(line_number, name, fmt::format("its id '{}' is a {}", id, pack_.entities[known->second].type));
+      return;
+    }
+    const std::size_t entity = known != ids_.end() ? known->second : pack_.entities.size();
+    // A name another entity already answers to is that entity's: the line adds nothing.
+    if (const auto owner = owners_.find(name_key(name, false)); owner != owners_.end() && owner->second != entity) {
+      skip(line_number, name, fmt::format("'{}' has it", pack_.entities[owner->second].id));
+      return;
+    }
+    if (known == ids_.end()) {
+      EntityRule rule;
+      rule.id = id;
+      rule.type = list_.type;
+      rule.name = name;
+      rule.loc = SourceLoc{list_.source.name, line_number, 1, std::nullopt};
+      pack_.entities.push_back(std::move(rule));
+      ids_.emplace(id, entity);
+    }
+    EntityRule& rule = pack_.entities[entity];
+    for (const auto& [field, column] : fields) {
+      const std::string alias = collapse_whitespace(field);
+      const auto [owner, inserted] = owners_.emplace(name_key(alias, false), entity);
+      if (!inserted) {
+        if (owner->second != entity)
+          skip(line_number, alias, fmt::format("'{}' has it", pack_.entities[owner->second].id));
+        continue;
+      }
+      // The entity's own name is matched as such; every other spelling is an alias.
+      if (alias != rule.name) rule.aliases.push_back(alias);
+    }
+  }
+
+  std::string slug_of(std::string_view name) const { return is_ascii(name) ? ascii_slug(name) : slugify(name); }
+
+  void skip(std::size_t line, const std::string& name, std::string reason) {
+    if (skipped_.count++ > 0) return;
+    skipped_.first_line = line;
+    skipped_.first_name = name;
+    skipped_.first_reason = std::move(reason);
+  }
+
+  const GazetteerList& list_;
+  RulePack& pack_;
+  std::unordered_map<std::string, std::size_t>& owners_;
+  std::unordered_map<std::string, std::size_t>& ids_;
+  std::vector<Diagnostic>& diagnostics_;
+  Skipped skipped_;
+};
+
+}  // namespace
+
+std::vector<NameToken> name_tokens(std::string_view alias) {
+  std::vector<NameToken> tokens;
+  if (!is_ascii(alias)) {
+    const NormalizedText normalized = normalize(alias);
+    for (Token& token : tokenize(normalized.text))
+      tokens.push_back(NameToken{std::move(token.folded), normalized.text.substr(token.span.begin, token.span.size()),
+                                 token.space_before});
+    return tokens;
+  }
+  // Lists of a million names must load in well under a second, and ICU costs
+  // a microsecond a name: ASCII names, nearly all of them, take this path,
+  // which gives what normalize + tokenize + fold give for ASCII text.
+  bool space_before = true;
+  std::size_t i = 0;
+  while (i < alias.size()) {
+    const char ch = alias[i];
+    // The normaliser turns C0 controls other than tab, LF and CR into spaces.
+    if (is_ascii_space(ch) || static_cast<unsigned char>(ch) < 0x20) {
+      space_before = true;
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    if (is_ascii_word(ch))
+      while (end < alias.size() && is_ascii_word(alias[end])) ++end;
+    NameToken token{std::string(alias.substr(i, end - i)), std::string(alias.substr(i, end - i)), space_before};
+    for (char& folded : token.folded) folded = ascii_lower(folded);
+    tokens.push_back(std::move(token));
+    space_before = false;
+    i = end;
+  }
+  return tokens;
+}
+
+std::string name_key(std::string_view alias, bool case_sensitive) {
+  std::string key;
+  for (const NameToken& token : name_tokens(alias)) {
+    if (!key.empty()) key += token.space_before ? ' ' : '\x1F';
+    key += case_sensitive ? token.exact : token.folded;
+  }
+  return key;
+}
+
+GazetteerList read_gazetteer_list(std::string_view spec) {
+  const std::size_t equals = spec.find('=');
+  if (equals == std::string_view::npos || equals == 0 || equals + 1 == spec.size())
+    throw Error(fmt::format("--gazetteer needs TYPE=FILE (such as Organization=names.txt), not '{}'", spec));
+  GazetteerList list;
+  list.type = spec.substr(0, equals);
+  list.source.name = spec.substr(equals + 1);
+  if (!is_entity_type(list.type))
+    throw Error(fmt::format("--gazetteer {}: unknown entity type '{}' (known: {})", spec, list.type,
+                            fmt::join(std::begin(kEntityTypes), std::end(kEntityTypes), ", ")));
+  std::error_code error;
+  if (std::filesystem::is_directory(list.source.name, error))
+    throw Error(fmt::format("{}: is a directory, not a list of names", list.source.name));
+  std::ifstream in(list.source.name, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: cannot read the list of names", list.source.name));
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) throw Error(fmt::format("{}: cannot read the list of names", list.source.name));
+  list.source.content = std::move(content).str();
+  return list;
+}
+
+std::vector<Diagnostic> add_gazetteer_lists(RulePack& pack, const std::vector<GazetteerList>& lists) {
+  std::vector<Diagnostic> diagnostics;
+  if (lists.empty()) return diagnostics;
+  RulePack extended = pack;
+  std::unordered_map<std::string, std::size_t> owners;
+  std::unordered_map<std::string, std::size_t> ids;
+  for (std::size_t k = 0; k < extended.entities.size(); ++k) {
+    const EntityRule& entity = extended.entities[k];
+    ids.emplace(entity.id, k);
+    // Every spelling the pack matches, whatever its case rule: a caseless name
+    // from a list would also match an exact-case one.
+    owners.emplace(name_key(entity.name, false), k);
+    for (const auto& alias : entity.aliases) owners.emplace(name_key(alias, false), k);
+    for (const auto& alias : entity.case_sensitive_aliases) owners.emplace(name_key(alias, false), k);
+  }
+  for (const GazetteerList& list : lists) {
+    if (!is_entity_type(list.type)) {
+      diagnostics.push_back(Diagnostic{Severity::kError, "G001", SourceLoc{list.source.name, 0, 0, std::nullopt},
+                                       fmt::format("unknown entity type '{}'", list.type)});
+      continue;
+    }
+    ListLoader(list, extended, owners, ids, diagnostics).load();
+    extended.files.push_back(list.source.name);
+  }
+  for (const Diagnostic& diagnostic : diagnostics)
+    if (diagnostic.severity == Severity::kError) return diagnostics;
+  pack = std::move(extended);
+  return diagnostics;
+}
+
+}  // namespace kgrep

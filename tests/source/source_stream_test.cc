@@ -1,0 +1,128 @@
+// Streaming input: JSON Lines read a line at a time from files and streams,
+// with the same documents, totals and diagnostics as reading them whole.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "kgrep/source.h"
+#include "support/test_support.h"
+
+namespace {
+
+struct Collected {
+  std::vector<std::string> documents;  // "id=text"
+  std::vector<std::string> diagnostics;
+  kgrep::SourceTotals totals;
+  std::vector<std::size_t> progress_bytes;
+};
+
+kgrep::DocumentSink collect_into(Collected& collected) {
+  return [&collected](kgrep::Document&& document) {
+    collected.documents.push_back(document.id + "=" + document.text);
+    return true;
+  };
+}
+
+kgrep::DiagnosticSink diagnostics_into(Collected& collected) {
+  return [&collected](const kgrep::Diagnostic& diagnostic) {
+    collected.diagnostics.push_back(kgrep::format_diagnostic(diagnostic));
+  };
+}
+
+Collected read_file(const std::string& path, kgrep::SourceOptions options = {}) {
+  Collected collected;
+  options.progress = [&](const kgrep::SourceTotals& totals) { collected.progress_bytes.push_back(totals.bytes); };
+  collected.totals = kgrep::read_inputs({path}, options, collect_into(collected), diagnostics_into(collected));
+  return collected;
+}
+
+Collected read_stream(const std::string& bytes, kgrep::InputFormat format = kgrep::InputFormat::kAuto) {
+  Collected collected;
+  std::istringstream in(bytes);
+  kgrep::SourceOptions options;
+  options.stdin_format = format;
+  collected.totals = kgrep::read_stream(in, "stdin", options, collect_into(collected), diagnostics_into(collected));
+  return collected;
+}
+
+// Blank lines, CRLF, a bad record, invalid UTF-8 and no final newline.
+const std::string kRecords =
+    "{\"id\":\"a\",\"text\":\"one\"}\r\n"   // 25 bytes
+    "\n"                                    // 26
+    "{\"id\":\"b\",\"text\":}\n"            // broken at byte 17 of the line: 26 + 17 = 43
+    "{\"id\":\"c\",\"text\":\"t\xFFo\"}\n"  // invalid at byte 19 of the line: 45 + 19 = 64
+    "  {\"id\":\"d\",\"text\":\"four\"}";
+
+}  // namespace
+
+TEST_CASE("A JSON Lines file is read record by record with file offsets in warnings", "[source][stream]") {
+  kgrep::testing::TempDir dir;
+  dir.write("news.jsonl", kRecords);
+  const Collected collected = read_file((dir.path() / "news.jsonl").string());
+  CHECK(collected.documents == std::vector<std::string>{"a=one", "d=four"});
+  CHECK(collected.diagnostics ==
+        std::vector<std::string>{
+            "news.jsonl:3: byte 43: warning[S002]: malformed JSON: expected a value; record skipped",
+            "news.jsonl:4: byte 64: warning[S001]: invalid UTF-8; record skipped",
+        });
+  CHECK(collected.totals.documents == 2);
+  CHECK(collected.totals.skipped == 2);
+  CHECK(collected.totals.bytes == kRecords.size());
+  // Progress grows with the reading and ends at the whole file.
+  REQUIRE_FALSE(collected.progress_bytes.empty());
+  CHECK(std::is_sorted(collected.progress_bytes.begin(), collected.progress_bytes.end()));
+  CHECK(collected.progress_bytes.back() == kRecords.size());
+}
+
+TEST_CASE("A stream sniffed as JSON Lines gives what the same file gives", "[source][stream]") {
+  kgrep::testing::TempDir dir;
+  const std::string bytes = "\n  \n" + kRecords;  // leading blank lines shift lines and offsets
+  dir.write("news.jsonl", bytes);
+  const Collected from_file = read_file((dir.path() / "news.jsonl").string());
+  const Collected from_stream = read_stream(bytes);
+  CHECK(from_stream.documents == from_file.documents);
+  REQUIRE(from_stream.diagnostics.size() == 2);
+  CHECK(from_stream.diagnostics[0] ==
+        "stdin:5: byte 47: warning[S002]: malformed JSON: expected a value; record skipped");
+  CHECK(from_file.diagnostics[0] ==
+        "news.jsonl:5: byte 47: warning[S002]: malformed JSON: expected a value; record skipped");
+  CHECK(from_stream.totals.bytes == bytes.size());
+}
+
+TEST_CASE("A stream that does not open with '{' is one text document", "[source][stream]") {
+  const Collected collected = read_stream("\ntitle: T\n\n{not json} but text\n");
+  CHECK(collected.documents == std::vector<std::string>{"stdin=\ntitle: T\n\n{not json} but text\n"});
+  const Collected forced = read_stream("{\"id\":\"x\",\"text\":\"y\"}\n", kgrep::InputFormat::kText);
+  CHECK(forced.documents == std::vector<std::string>{"stdin={\"id\":\"x\",\"text\":\"y\"}\n"});
+}
+
+TEST_CASE("Long JSON Lines records cross the read buffer intact", "[source][stream]") {
+  kgrep::testing::TempDir dir;
+  std::string bytes;
+  std::vector<std::string> expected;
+  for (int k = 0; k < 40; ++k) {
+    const std::string text(static_cast<std::size_t>(50000 + k * 1237), static_cast<char>('a' + k % 26));
+    bytes += "{\"id\":\"r" + std::to_string(k) + "\",\"text\":\"" + text + "\"}\n";
+    expected.push_back("r" + std::to_string(k) + "=" + text);
+  }
+  dir.write("big.jsonl", bytes);
+  const Collected collected = read_file((dir.path() / "big.jsonl").string());
+  CHECK(collected.documents == expected);
+  CHECK(collected.totals.bytes == bytes.size());
+}
+
+TEST_CASE("A text file far over the size limit is skipped without being read", "[source][stream]") {
+  kgrep::testing::TempDir dir;
+  dir.write("huge.txt", std::string(200000, 'x'));
+  dir.write("near.txt", "title: Near\n\n" + std::string(20, 'y'));
+  kgrep::SourceOptions options;
+  options.max_document_bytes = 16;
+  const Collected huge = read_file((dir.path() / "huge.txt").string(), options);
+  CHECK(huge.documents.empty());
+  CHECK(huge.diagnostics ==
+        std::vector<std::string>{"huge.txt: warning[S003]: document is 200000 bytes, over the limit of 16; skipped"});
+  CHECK(huge.totals.bytes == 200000);
+  // Within the allowance for a header the text itself is measured.
+  const Collected near = read_file((dir.path() / "near.txt").string(), options);
+  CHECK(near.diagnostics ==
+        std::vector<std::string>{"near.txt: warning[S003]: document is 20 bytes, over the limit of 16; skipped"});
+}
