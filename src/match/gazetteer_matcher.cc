@@ -56,13 +56,35 @@ struct AliasEntry {
 struct GazetteerMatcher::Impl {
   std::vector<Slot> slots;
   std::uint64_t mask = 0;
-  std::vector<std::string> node_token;          // folded token that leads to the node
-  std::vector<Separator> node_separator;        // and how it joins the previous one
+  // The folded token that leads to node n is token_chars[token_begin[n],
+  // token_begin[n + 1]); one buffer rather than a string a node.
+  std::string token_chars;
+  std::vector<std::uint32_t> token_begin{0};
+  std::vector<Separator> node_separator;        // how the node's token joins the previous one
   std::vector<std::uint32_t> first_entry;       // entries of node n: [first_entry[n], first_entry[n + 1])
   std::vector<AliasEntry> entries;              // by node, in the order they are tried
   std::vector<std::vector<std::string>> exact;  // exact tokens of case-sensitive aliases
-  std::vector<EntityRule> owned;
+  // One bit per hash bucket of the tokens that begin a name: most tokens of a
+  // text begin none, and this 32 KB table answers that from the L1 cache.
+  static constexpr std::uint64_t kFilterBits = 1u << 18;
+  std::vector<std::uint64_t> first_tokens = std::vector<std::uint64_t>(kFilterBits / 64);
+
+  static std::uint64_t filter_bit(std::uint64_t token_hash) { return mix(token_hash) & (kFilterBits - 1); }
+  [[nodiscard]] bool may_begin_name(std::uint64_t token_hash) const {
+    const std::uint64_t bit = filter_bit(token_hash);
+    return (first_tokens[bit / 64] >> (bit % 64) & 1u) != 0;
+  }
+
+  struct Entity {
+    std::string id, type, name;
+  };
+  std::vector<Entity> entities;  // what a mention needs of each entity of the pack
   std::size_t aliases = 0;
+
+  [[nodiscard]] std::size_t node_count() const { return node_separator.size(); }
+  [[nodiscard]] std::string_view node_token(std::uint32_t node) const {
+    return std::string_view(token_chars).substr(token_begin[node], token_begin[node + 1] - token_begin[node]);
+  }
 
   [[nodiscard]] std::uint32_t child(std::uint32_t from, Separator separator, std::string_view token,
                                     std::uint64_t token_hash) const {
@@ -71,7 +93,7 @@ struct GazetteerMatcher::Impl {
       const Slot& slot = slots[k];
       if (slot.to == 0) return 0;
       // The full key first: the token text is read only for a likely hit.
-      if (slot.key == key && slot.from == from && node_separator[slot.to] == separator && node_token[slot.to] == token)
+      if (slot.key == key && slot.from == from && node_separator[slot.to] == separator && node_token(slot.to) == token)
         return slot.to;
     }
   }
@@ -93,9 +115,10 @@ struct GazetteerMatcher::Impl {
 
   std::uint32_t add_child(std::uint32_t from, Separator separator, const std::string& token, std::uint64_t token_hash) {
     if (const std::uint32_t existing = child(from, separator, token, token_hash)) return existing;
-    if ((node_token.size() + 1) * 2 > slots.size()) grow();
-    const auto created = static_cast<std::uint32_t>(node_token.size());
-    node_token.push_back(token);
+    if ((node_count() + 1) * 2 > slots.size()) grow();
+    const auto created = static_cast<std::uint32_t>(node_count());
+    token_chars += token;
+    token_begin.push_back(static_cast<std::uint32_t>(token_chars.size()));
     node_separator.push_back(separator);
     place(Slot{transition_key(from, separator, token_hash), from, created});
     return created;
@@ -116,8 +139,9 @@ struct GazetteerMatcher::Impl {
 
 GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
   Impl& impl = *impl_;
-  impl.owned = pack.entities;
-  impl.node_token.emplace_back();
+  impl.entities.reserve(pack.entities.size());
+  for (const EntityRule& entity : pack.entities) impl.entities.push_back({entity.id, entity.type, entity.name});
+  impl.token_begin.push_back(0);  // the root's empty token
   impl.node_separator.push_back(kFirst);
   impl.grow();
   // (node, order, entry): an exact-case alias is the more specific claim, so
@@ -131,6 +155,8 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
     for (std::size_t k = 0; k < tokens.size(); ++k)
       node = impl.add_child(node, separator_of(k == 0, tokens[k].space_before), tokens[k].folded,
                             hash_bytes(tokens[k].folded));
+    const std::uint64_t bit = Impl::filter_bit(hash_bytes(tokens[0].folded));
+    impl.first_tokens[bit / 64] |= std::uint64_t{1} << (bit % 64);
     AliasEntry entry{static_cast<std::uint32_t>(entity), 0};
     if (case_sensitive) {
       std::vector<std::string> exact;
@@ -141,8 +167,8 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
     ++sequence;
     found.emplace_back(node, case_sensitive ? -sequence : sequence, entry);
   };
-  for (std::size_t k = 0; k < impl.owned.size(); ++k) {
-    const EntityRule& entity = impl.owned[k];
+  for (std::size_t k = 0; k < pack.entities.size(); ++k) {
+    const EntityRule& entity = pack.entities[k];
     if (!name_is_case_sensitive(entity)) add(k, entity.name, false);
     for (const auto& alias : entity.aliases) add(k, alias, false);
     for (const auto& alias : entity.case_sensitive_aliases) add(k, alias, true);
@@ -150,7 +176,7 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
   });
-  impl.first_entry.assign(impl.node_token.size() + 1, 0);
+  impl.first_entry.assign(impl.node_count() + 1, 0);
   for (const auto& [node, order, entry] : found) {
     // One entity reached twice through spellings that fold alike (or, for
     // exact-case ones, are written alike) has one alias there.
@@ -182,6 +208,7 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
   hashes.resize(tokens.size());
   for (std::size_t k = 0; k < tokens.size(); ++k) hashes[k] = hash_bytes(tokens[k].folded);
   for (std::size_t first = 0; first < tokens.size(); ++first) {
+    if (!impl.may_begin_name(hashes[first])) continue;
     std::uint32_t node = 0;
     const AliasEntry* best = nullptr;
     std::size_t best_last = 0;
@@ -198,7 +225,7 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
       }
     }
     if (best == nullptr) continue;
-    const EntityRule& entity = impl.owned[best->entity];
+    const Impl::Entity& entity = impl.entities[best->entity];
     Mention mention;
     mention.span = Span{tokens[first].span.begin, tokens[best_last].span.end};
     mention.entity_id = entity.id;

@@ -1,9 +1,10 @@
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
-#include <unordered_map>
 
 #include "kgrep/rules.h"
 #include "kgrep/text.h"
@@ -47,6 +48,67 @@ std::string_view trim_spaces(std::string_view text) {
   return text;
 }
 
+// Names (or ids) to entity indices, for lists of a million names: one
+// open-addressing table over one buffer of key bytes, instead of a node and a
+// string a key.
+class KeyIndex {
+ public:
+  void reserve(std::size_t keys) {
+    std::size_t capacity = 64;
+    while (capacity < 2 * keys) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
+  }
+
+  [[nodiscard]] const std::size_t* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const std::uint64_t hash = std::hash<std::string_view>{}(key);
+    for (std::uint64_t k = hash & mask_;; k = (k + 1) & mask_) {
+      const Slot& slot = slots_[k];
+      if (slot.length == kEmpty) return nullptr;
+      if (slot.hash == hash && std::string_view(chars_).substr(slot.begin, slot.length) == key) return &slot.value;
+    }
+  }
+
+  // The value already under `key` and false, or `value` (now under it) and true.
+  std::pair<std::size_t, bool> emplace(std::string_view key, std::size_t value) {
+    if (const std::size_t* found = find(key)) return {*found, false};
+    if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
+    place(Slot{std::hash<std::string_view>{}(key), static_cast<std::uint32_t>(chars_.size()),
+               static_cast<std::uint32_t>(key.size()), value});
+    chars_ += key;
+    ++count_;
+    return {value, true};
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t begin = 0;
+    std::uint32_t length = kEmpty;
+    std::size_t value = 0;
+  };
+
+  void rehash(std::size_t capacity) {
+    std::vector<Slot> old(capacity);
+    old.swap(slots_);
+    mask_ = capacity - 1;
+    for (const Slot& slot : old)
+      if (slot.length != kEmpty) place(slot);
+  }
+
+  void place(const Slot& slot) {
+    std::uint64_t k = slot.hash & mask_;
+    while (slots_[k].length != kEmpty) k = (k + 1) & mask_;
+    slots_[k] = slot;
+  }
+
+  std::vector<Slot> slots_;
+  std::uint64_t mask_ = 0;
+  std::size_t count_ = 0;
+  std::string chars_;
+};
+
 struct Skipped {
   std::size_t count = 0;
   std::size_t first_line = 0;
@@ -58,9 +120,16 @@ struct Skipped {
 // the pack already matches to the index of its entity.
 class ListLoader {
  public:
-  ListLoader(const GazetteerList& list, RulePack& pack, std::unordered_map<std::string, std::size_t>& owners,
-             std::unordered_map<std::string, std::size_t>& ids, std::vector<Diagnostic>& diagnostics)
-      : list_(list), pack_(pack), owners_(owners), ids_(ids), diagnostics_(diagnostics) {}
+  ListLoader(const GazetteerList& list, RulePack& pack, KeyIndex& owners, KeyIndex& ids,
+             std::vector<Diagnostic>& diagnostics, std::size_t pack_entities,
+             std::vector<std::pair<std::size_t, std::size_t>>& grown)
+      : list_(list),
+        pack_(pack),
+        owners_(owners),
+        ids_(ids),
+        diagnostics_(diagnostics),
+        pack_entities_(pack_entities),
+        grown_(grown) {}
 
   void load() {
     const std::string_view content = list_.source.content;
@@ -121,18 +190,18 @@ class ListLoader {
     if (!ok) return;
     const std::string name = collapse_whitespace(fields[0].first);
     const std::string id = slug_of(name);
-    const auto known = ids_.find(id);
-    if (known != ids_.end() && pack_.entities[known->second].type != list_.type) {
-      skip(line_number, name, fmt::format("its id '{}' is a {}", id, pack_.entities[known->second].type));
+    const std::size_t* known = ids_.find(id);
+    if (known != nullptr && pack_.entities[*known].type != list_.type) {
+      skip(line_number, name, fmt::format("its id '{}' is a {}", id, pack_.entities[*known].type));
       return;
     }
-    const std::size_t entity = known != ids_.end() ? known->second : pack_.entities.size();
+    const std::size_t entity = known != nullptr ? *known : pack_.entities.size();
     // A name another entity already answers to is that entity's: the line adds nothing.
-    if (const auto owner = owners_.find(name_key(name, false)); owner != owners_.end() && owner->second != entity) {
-      skip(line_number, name, fmt::format("'{}' has it", pack_.entities[owner->second].id));
+    if (const std::size_t* owner = owners_.find(name_key(name, false)); owner != nullptr && *owner != entity) {
+      skip(line_number, name, fmt::format("'{}' has it", pack_.entities[*owner].id));
       return;
     }
-    if (known == ids_.end()) {
+    if (known == nullptr) {
       EntityRule rule;
       rule.id = id;
       rule.type = list_.type;
@@ -146,12 +215,13 @@ class ListLoader {
       const std::string alias = collapse_whitespace(field);
       const auto [owner, inserted] = owners_.emplace(name_key(alias, false), entity);
       if (!inserted) {
-        if (owner->second != entity)
-          skip(line_number, alias, fmt::format("'{}' has it", pack_.entities[owner->second].id));
+        if (owner != entity) skip(line_number, alias, fmt::format("'{}' has it", pack_.entities[owner].id));
         continue;
       }
       // The entity's own name is matched as such; every other spelling is an alias.
-      if (alias != rule.name) rule.aliases.push_back(alias);
+      if (alias == rule.name) continue;
+      if (entity < pack_entities_) grown_.emplace_back(entity, rule.aliases.size());
+      rule.aliases.push_back(alias);
     }
   }
 
@@ -166,9 +236,11 @@ class ListLoader {
 
   const GazetteerList& list_;
   RulePack& pack_;
-  std::unordered_map<std::string, std::size_t>& owners_;
-  std::unordered_map<std::string, std::size_t>& ids_;
+  KeyIndex& owners_;
+  KeyIndex& ids_;
   std::vector<Diagnostic>& diagnostics_;
+  std::size_t pack_entities_;                                // entities of the pack before any list
+  std::vector<std::pair<std::size_t, std::size_t>>& grown_;  // to undo aliases added to those
   Skipped skipped_;
 };
 
@@ -242,11 +314,26 @@ GazetteerList read_gazetteer_list(std::string_view spec) {
 std::vector<Diagnostic> add_gazetteer_lists(RulePack& pack, const std::vector<GazetteerList>& lists) {
   std::vector<Diagnostic> diagnostics;
   if (lists.empty()) return diagnostics;
-  RulePack extended = pack;
-  std::unordered_map<std::string, std::size_t> owners;
-  std::unordered_map<std::string, std::size_t> ids;
-  for (std::size_t k = 0; k < extended.entities.size(); ++k) {
-    const EntityRule& entity = extended.entities[k];
+  // The pack grows in place and is cut back on error: copying it would cost
+  // more than loading a list of a million names.
+  const std::size_t original_entities = pack.entities.size();
+  const std::size_t original_files = pack.files.size();
+  std::vector<std::pair<std::size_t, std::size_t>> grown;  // pack entity, its alias count before
+  std::size_t lines = 0;
+  std::size_t spellings = 0;
+  for (const GazetteerList& list : lists) {
+    for (char ch : list.source.content) {
+      lines += ch == '\n';
+      spellings += ch == '\n' || ch == '\t';
+    }
+  }
+  pack.entities.reserve(original_entities + lines + lists.size());
+  KeyIndex owners;
+  KeyIndex ids;
+  owners.reserve(2 * original_entities + spellings + lists.size());
+  ids.reserve(original_entities + spellings + lists.size());
+  for (std::size_t k = 0; k < original_entities; ++k) {
+    const EntityRule& entity = pack.entities[k];
     ids.emplace(entity.id, k);
     // Every spelling the pack matches, whatever its case rule: a caseless name
     // from a list would also match an exact-case one.
@@ -260,12 +347,16 @@ std::vector<Diagnostic> add_gazetteer_lists(RulePack& pack, const std::vector<Ga
                                        fmt::format("unknown entity type '{}'", list.type)});
       continue;
     }
-    ListLoader(list, extended, owners, ids, diagnostics).load();
-    extended.files.push_back(list.source.name);
+    ListLoader(list, pack, owners, ids, diagnostics, original_entities, grown).load();
+    pack.files.push_back(list.source.name);
   }
-  for (const Diagnostic& diagnostic : diagnostics)
-    if (diagnostic.severity == Severity::kError) return diagnostics;
-  pack = std::move(extended);
+  for (const Diagnostic& diagnostic : diagnostics) {
+    if (diagnostic.severity != Severity::kError) continue;
+    pack.entities.resize(original_entities);
+    pack.files.resize(original_files);
+    for (auto it = grown.rbegin(); it != grown.rend(); ++it) pack.entities[it->first].aliases.resize(it->second);
+    break;
+  }
   return diagnostics;
 }
 
