@@ -64,6 +64,7 @@ self.addEventListener('message', ({ data }) => {
     nodes = new Float32Array(data.nodes);
     edges = new Float32Array(data.edges);
     settings = data.settings;
+    iterations = 0;
     calm = 0;
     running = true;
     slice();
