@@ -29,7 +29,9 @@ struct DocumentResult {
 class Extractor {
  public:
   // Compiles the pack's matchers; throws kgrep::Error on engine failures.
-  explicit Extractor(const RulePack& pack);
+  // Takes the pack by value: move a large one in (a list of a million names
+  // is worth not copying).
+  explicit Extractor(RulePack pack);
   // Thread-safe.
   [[nodiscard]] DocumentResult process(const Document& document) const;
   // Adds one document's result to `builder`.

@@ -52,7 +52,7 @@ int run_extract(const std::vector<std::string>& args) {
   const ExtractArgs options = parse_extract_args(args);
   RulePack pack = load_rules_or_throw(options.rule_dirs);
   add_gazetteers_or_throw(pack, options.gazetteers);
-  const Extractor extractor(pack);
+  const Extractor extractor(std::move(pack));
   GraphBuilder builder;
   ExtractOptions extract_options;
   extract_options.threads = options.threads;

@@ -13,10 +13,12 @@ namespace {
 constexpr const char* kUsage = R"(usage: kgrep COMMAND [OPTIONS]
 
 commands:
-  extract [--rules DIR]... [-j N] [-o OUT]... [--format F] [--quiet] [FILTERS] INPUT...
+  extract [--rules DIR]... [--gazetteer TYPE=FILE]... [-j N] [-o OUT]... [--format F]
+          [--quiet] [FILTERS] INPUT...
           read articles (.txt .md .html .jsonl, directories, - for stdin) and
           write the knowledge graph (F: graphml | gexf | dot | json | csv |
-          svg | png | facts; default from OUT's extension, graphml on stdout)
+          svg | png | facts; default from OUT's extension, graphml on stdout);
+          -j N: N threads (0: one per core), same output whatever N
           filters: --type T, --relation R (repeatable), --min-weight W,
           --min-confidence C, --since DATE, --until DATE, --around NAME
           [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline)
@@ -38,13 +40,15 @@ commands:
           moved where, what is near an entity, how two are linked, who is
           central, everything known of one; names are ids, labels or aliases
           (case and accents folded); --format table|json|csv|tsv
-  rules check|list [--rules DIR]...
+  rules check|list [--rules DIR]... [--gazetteer TYPE=FILE]...
           check a rule pack and report every problem as file:line:col; list
           its entities
   help    show this text
 
 --rules DIR loads a rule pack folder; "default" names the built-in pack
-(rules/ai-industry), used when no --rules is given.
+(rules/ai-industry), used when no --rules is given. --gazetteer TYPE=FILE
+adds a list of names (one entity a line, "name<TAB>alias<TAB>..." for
+aliases; ids from the names) matched like the pack's aliases.
 exit codes: 0 ok, 1 nothing found, 2 usage, rule or input error
 )";
 

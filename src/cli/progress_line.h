@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -56,7 +57,7 @@ class ProgressLine {
     const double rate = seconds > 0 ? megabytes / seconds : 0.0;
     std::string line = fmt::format("kgrep: {} documents, {:.1f} MB, {:.1f} MB/s", progress.documents, megabytes, rate);
     if (total_bytes_ > progress.bytes && rate > 0) {
-      const auto eta = static_cast<long>(static_cast<double>(total_bytes_ - progress.bytes) / 1e6 / rate);
+      const auto eta = static_cast<long>(std::ceil(static_cast<double>(total_bytes_ - progress.bytes) / 1e6 / rate));
       line += fmt::format(", ETA {}:{:02}", eta / 60, eta % 60);
     }
     fmt::print(stderr, "\r{}\x1b[K", line);

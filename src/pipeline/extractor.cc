@@ -6,7 +6,7 @@
 
 namespace kgrep {
 
-Extractor::Extractor(const RulePack& pack) : pack_(pack), gazetteer_(pack_), patterns_(pack_), relations_(pack_) {}
+Extractor::Extractor(RulePack pack) : pack_(std::move(pack)), gazetteer_(pack_), patterns_(pack_), relations_(pack_) {}
 
 DocumentResult Extractor::process(const Document& document) const {
   DocumentResult result;
