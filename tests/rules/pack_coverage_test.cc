@@ -4,27 +4,16 @@
 // spelled like a listed name stay ordinary words.
 #include <catch2/catch.hpp>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "kgrep/pipeline.h"
+#include "support/test_support.h"
 
 namespace {
 
-const kgrep::RulePack& default_pack() {
-  static const kgrep::RulePack pack = [] {
-    auto result = kgrep::load_default_rules();
-    REQUIRE(result.pack);
-    return *result.pack;
-  }();
-  return pack;
-}
-
-const kgrep::Extractor& default_extractor() {
-  static const kgrep::Extractor extractor(default_pack());
-  return extractor;
-}
+using kgrep::testing::default_extractor;
+using kgrep::testing::default_pack;
 
 // The mentions of `sentence` as (covered text -> entity id), and whether the
 // mention was only discovered by a pattern.

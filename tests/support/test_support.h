@@ -1,5 +1,5 @@
-// Helpers shared by the test files: a scratch directory, file reading and
-// entity records for building graphs in code.
+// Helpers shared by the test files: a scratch directory, file reading,
+// entity records for building graphs in code and the default pack.
 #pragma once
 
 #include <unistd.h>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kgrep/graph.h"
+#include "kgrep/pipeline.h"
 
 namespace kgrep::testing {
 
@@ -63,6 +64,22 @@ inline EntityRecord make_entity(std::string id, std::string label, std::string t
   entity.aliases = std::move(aliases);
   entity.discovered = discovered;
   return entity;
+}
+
+// The built-in rule pack, loaded once; a pack that does not load fails the test.
+inline const RulePack& default_pack() {
+  static const RulePack pack = [] {
+    auto result = load_default_rules();
+    REQUIRE(result.pack);
+    return *result.pack;
+  }();
+  return pack;
+}
+
+// An extractor of the built-in pack, compiled once for all tests (thread-safe).
+inline const Extractor& default_extractor() {
+  static const Extractor extractor(default_pack());
+  return extractor;
 }
 
 }  // namespace kgrep::testing
