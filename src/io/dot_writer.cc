@@ -95,7 +95,7 @@ GraphFormat parse_graph_format(std::string_view name) {
   if (name == "html") return GraphFormat::kHtml;
   if (name == "facts" || name == "jsonl") return GraphFormat::kFacts;
   throw Error(
-      fmt::format("unknown output format '{}' (known: graphml, gexf, dot, json, csv, svg, png, facts)", name));
+      fmt::format("unknown output format '{}' (known: graphml, gexf, dot, json, csv, svg, png, html, facts)", name));
 }
 
 GraphFormat graph_format_for_path(std::string_view path) {

@@ -442,7 +442,7 @@ TEST_CASE("graph_format_for_path picks the format from the extension", "[io]") {
 TEST_CASE("graph_format_for_path rejects unknown or missing extensions with a clear message", "[io]") {
   CHECK_THROWS_AS(kgrep::graph_format_for_path("out.txt"), kgrep::Error);
   CHECK_THROWS_WITH(kgrep::graph_format_for_path("out.txt"),
-                    "unknown output format 'txt' (known: graphml, gexf, dot, json, csv, svg, png, facts)");
+                    "unknown output format 'txt' (known: graphml, gexf, dot, json, csv, svg, png, html, facts)");
   CHECK_THROWS_WITH(kgrep::graph_format_for_path("graph"),
                     "graph: cannot tell the output format from the file name; give --format");
   CHECK_THROWS_WITH(kgrep::graph_format_for_path("v1.2/graph"),
@@ -460,7 +460,7 @@ TEST_CASE("parse_graph_format knows the export formats and nothing else", "[io]"
   CHECK(kgrep::parse_graph_format("png") == kgrep::GraphFormat::kPng);
   CHECK_THROWS_AS(kgrep::parse_graph_format("xml"), kgrep::Error);
   CHECK_THROWS_WITH(kgrep::parse_graph_format("GraphML"),
-                    "unknown output format 'GraphML' (known: graphml, gexf, dot, json, csv, svg, png, facts)");
+                    "unknown output format 'GraphML' (known: graphml, gexf, dot, json, csv, svg, png, html, facts)");
   CHECK_THROWS_WITH(kgrep::parse_graph_format(""),
-                    "unknown output format '' (known: graphml, gexf, dot, json, csv, svg, png, facts)");
+                    "unknown output format '' (known: graphml, gexf, dot, json, csv, svg, png, html, facts)");
 }
