@@ -17,7 +17,7 @@ commands:
           [--quiet] [FILTERS] INPUT...
           read articles (.txt .md .html .jsonl, directories, - for stdin) and
           write the knowledge graph (F: graphml | gexf | dot | json | csv |
-          svg | png | facts; default from OUT's extension, graphml on stdout);
+          svg | png | html | facts; default from OUT's extension, graphml on stdout);
           -j N: N threads (0: one per core), same output whatever N
           filters: --type T, --relation R (repeatable), --min-weight W,
           --min-confidence C, --since DATE, --until DATE, --around NAME
