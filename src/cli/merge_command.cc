@@ -16,6 +16,7 @@ int run_merge(const std::vector<std::string>& args) {
   const ExportArgs exports = read_export_args(parsed);
 
   std::vector<KnowledgeGraph> inputs;
+  inputs.reserve(parsed.positional.size());  // graphs are costly to move
   for (const std::string& path : parsed.positional) inputs.push_back(read_graph_file(path));
   const MergeResult merged = merge_graphs(inputs);
   if (!merged.shared_documents.empty()) {

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "core/json_value.h"
@@ -161,12 +160,12 @@ class FactsReader {
 
   KnowledgeGraph assemble() {
     for (const auto& [key, edge] : edges_) {
-      for (const std::string& end : {std::get<0>(key), std::get<2>(key)}) {
-        if (nodes_.count(end)) continue;
+      for (const std::string* end : {&std::get<0>(key), &std::get<2>(key)}) {
+        if (nodes_.count(*end)) continue;
         NodeProperties bare;
-        bare.id = end;
-        bare.label = end;
-        nodes_.emplace(end, std::move(bare));
+        bare.id = *end;
+        bare.label = *end;
+        nodes_.emplace(*end, std::move(bare));
       }
     }
     KnowledgeGraph result;
@@ -188,22 +187,31 @@ class FactsReader {
 KnowledgeGraph read_facts(std::istream& in, const std::string& name) { return FactsReader(name).read(in); }
 
 KnowledgeGraph read_graph_file(const std::string& path) {
-  std::string bytes;
+  std::ifstream file;
+  std::istringstream buffered;
+  std::istream* in = &file;
   if (path == "-") {
-    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    // Standard input cannot rewind after the first character is seen.
+    std::ostringstream bytes;
+    bytes << std::cin.rdbuf();
+    buffered.str(bytes.str());
+    in = &buffered;
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(fmt::format("{}: cannot open the graph file", path));
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    file.open(path, std::ios::binary);
+    if (!file) throw Error(fmt::format("{}: cannot open the graph file", path));
   }
   const std::string name = path == "-" ? "<stdin>" : path;
-  std::istringstream in(bytes);
-  switch (const std::size_t first = bytes.find_first_not_of(" \t\r\n");
-          first == std::string::npos ? '\0' : bytes[first]) {
+  char first = '\0';
+  while (in->get(first) && (first == ' ' || first == '\t' || first == '\r' || first == '\n')) {
+  }
+  if (!*in) first = '\0';
+  in->clear();
+  in->seekg(0);
+  switch (first) {
     case '<':
-      return read_graphml(in, name);
+      return read_graphml(*in, name);
     case '{':
-      return read_facts(in, name);
+      return read_facts(*in, name);
     default:
       throw Error(
           fmt::format("{}: not a graph kgrep wrote: expected GraphML (<graphml ...>) or a facts stream "
