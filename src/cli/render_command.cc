@@ -13,7 +13,7 @@ int run_render(const std::vector<std::string>& args) {
   if (exports.outputs.size() == 1 && exports.outputs[0].first == "-" &&
       (exports.outputs[0].second == GraphFormat::kSvg || exports.outputs[0].second == GraphFormat::kPng))
     throw Error("kgrep render draws into a file: give -o OUT.svg or -o OUT.png");
-  const KnowledgeGraph graph = filter_graph(read_graphml_file(parsed.positional[0]), exports.filter);
+  const KnowledgeGraph graph = filter_graph(read_graph_file(parsed.positional[0]), exports.filter);
   for (const auto& file : write_outputs(graph, exports)) {
     if (file != "-")
       fmt::print(stderr, "kgrep: wrote {} ({} nodes, {} edges)\n", file, graph.node_count(), graph.edge_count());
