@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -181,7 +182,7 @@ class ListLoader {
                  k == 0 ? "the line has aliases but no name before the first tab"
                         : "empty alias (two tabs in a row, or a tab at the end of the line)");
         ok = false;
-      } else if (slug_of(field).empty()) {
+      } else if (is_ascii(field) ? std::none_of(field.begin(), field.end(), is_ascii_word) : slugify(field).empty()) {
         error_at(line_number, column, "G004",
                  fmt::format("'{}' has no letter or digit to match or to make an id of", trim_spaces(field)));
         ok = false;
@@ -246,18 +247,14 @@ class ListLoader {
 
 }  // namespace
 
-std::vector<NameToken> name_tokens(std::string_view alias) {
-  std::vector<NameToken> tokens;
-  if (!is_ascii(alias)) {
-    const NormalizedText normalized = normalize(alias);
-    for (Token& token : tokenize(normalized.text))
-      tokens.push_back(NameToken{std::move(token.folded), normalized.text.substr(token.span.begin, token.span.size()),
-                                 token.space_before});
-    return tokens;
-  }
-  // Lists of a million names must load in well under a second, and ICU costs
-  // a microsecond a name: ASCII names, nearly all of them, take this path,
-  // which gives what normalize + tokenize + fold give for ASCII text.
+namespace {
+
+// Calls visit(token, space_before) for each token of an ASCII name. Lists of a
+// million names must load in about a second, and ICU costs a microsecond a
+// name: ASCII names, nearly all of them, take this path, which gives what
+// normalize + tokenize give for ASCII text.
+template <typename Visit>
+void for_each_ascii_token(std::string_view alias, Visit visit) {
   bool space_before = true;
   std::size_t i = 0;
   while (i < alias.size()) {
@@ -271,21 +268,48 @@ std::vector<NameToken> name_tokens(std::string_view alias) {
     std::size_t end = i + 1;
     if (is_ascii_word(ch))
       while (end < alias.size() && is_ascii_word(alias[end])) ++end;
-    NameToken token{std::string(alias.substr(i, end - i)), std::string(alias.substr(i, end - i)), space_before};
-    for (char& folded : token.folded) folded = ascii_lower(folded);
-    tokens.push_back(std::move(token));
+    visit(alias.substr(i, end - i), space_before);
     space_before = false;
     i = end;
   }
+}
+
+}  // namespace
+
+std::vector<NameToken> name_tokens(std::string_view alias) {
+  std::vector<NameToken> tokens;
+  if (!is_ascii(alias)) {
+    const NormalizedText normalized = normalize(alias);
+    for (Token& token : tokenize(normalized.text))
+      tokens.push_back(NameToken{std::move(token.folded), normalized.text.substr(token.span.begin, token.span.size()),
+                                 token.space_before});
+    return tokens;
+  }
+  for_each_ascii_token(alias, [&](std::string_view text, bool space_before) {
+    NameToken token{std::string(text), std::string(text), space_before};
+    for (char& folded : token.folded) folded = ascii_lower(folded);
+    tokens.push_back(std::move(token));
+  });
   return tokens;
 }
 
 std::string name_key(std::string_view alias, bool case_sensitive) {
   std::string key;
-  for (const NameToken& token : name_tokens(alias)) {
-    if (!key.empty()) key += token.space_before ? ' ' : '\x1F';
-    key += case_sensitive ? token.exact : token.folded;
+  auto append = [&](std::string_view text, bool space_before, bool fold_case) {
+    if (!key.empty()) key += space_before ? ' ' : '\x1F';
+    const std::size_t start = key.size();
+    key += text;
+    if (fold_case)
+      for (std::size_t k = start; k < key.size(); ++k) key[k] = ascii_lower(key[k]);
+  };
+  if (is_ascii(alias)) {
+    key.reserve(alias.size());
+    for_each_ascii_token(
+        alias, [&](std::string_view text, bool space_before) { append(text, space_before, !case_sensitive); });
+    return key;
   }
+  for (const NameToken& token : name_tokens(alias))
+    append(case_sensitive ? token.exact : token.folded, token.space_before, false);
   return key;
 }
 
