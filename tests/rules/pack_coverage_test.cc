@@ -108,6 +108,7 @@ TEST_CASE("Organizations are found under the spellings the press uses", "[rules]
        "Deutsches Forschungszentrum für Künstliche Intelligenz", "dfki"},
       {"Die Europäische Kommission prüft den Vertrag.", "Europäische Kommission", "european-commission"},
       {"De Europese Commissie onderzoekt de deal.", "Europese Commissie", "european-commission"},
+      {"Die EU-Kommission prüft den Vertrag.", "EU-Kommission", "european-commission"},
       {"Het Witte Huis reageerde niet.", "Witte Huis", "white-house"},
       {"The US AI Safety Institute tested the model.", "US AI Safety Institute", "caisi"},
       {"Generally Intelligent raised money in 2023.", "Generally Intelligent", "imbue"},
