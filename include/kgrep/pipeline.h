@@ -44,6 +44,7 @@ class Extractor {
   GazetteerMatcher gazetteer_;
   PatternMatcher patterns_;
   RelationMatcher relations_;
+  KnownLinkMatcher known_links_;
 };
 
 struct ExtractProgress {

@@ -47,6 +47,33 @@ class RelationMatcher {
   std::unique_ptr<Impl> impl_;
 };
 
+// Facts the rule pack records rather than a sentence states: a pattern's link
+// ("Claude Opus 4.8" is developed by Anthropic), an entity's `developer`
+// (Model, Product) and a person's `employer` (with `role`). Such a fact becomes
+// a fact of a document only in a sentence that names both sides, and only when
+// no relation rule related the two anywhere in the document: a fact must be
+// traceable to a sentence that names it, not to the pack's knowledge alone.
+class KnownLinkMatcher {
+ public:
+  explicit KnownLinkMatcher(const RulePack& pack);
+  ~KnownLinkMatcher();
+  // Appends to `facts`, which holds the document's relation facts.
+  void find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
+            std::vector<Fact>& facts) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Facts from an entity's recorded attributes keep this confidence; pattern
+// links, which the matched name itself implies, keep 1.
+inline constexpr double kKnownLinkConfidence = 0.8;
+
+// The evidence of a fact that `sentence` (a span of the normalised text) of
+// `document` states.
+Evidence sentence_evidence(const Document& document, const AnalyzedText& text, Span sentence, std::string rule_id);
+
 // The sentence template relation rules run on: the sentence text with mention
 // k (of `mentions`, all inside `sentence`) replaced by placeholder_token(type, k).
 std::string sentence_template(std::string_view normalized, Span sentence, const std::vector<Mention>& mentions);

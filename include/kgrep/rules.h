@@ -57,12 +57,21 @@ struct PatternRule {
   SourceLoc loc;
 };
 
-// One fact a relation rule emits; subject and object name placeholders.
+// One fact a relation rule emits; subject and object name placeholders. A side
+// written "model.developer" is the entity that the `developer` attribute of
+// the entity bound to `model` names: "Olmo 3 was released" states a release
+// whose agent the pack knows, not the sentence.
 struct RelationEmit {
   std::string relation;
   std::string subject;
   std::string object;
+  std::string subject_attribute;  // "" or the attribute of `subject`'s entity naming the real subject
+  std::string object_attribute;
 };
+
+// Attributes whose value is the id of another entity of the pack; the loader
+// checks that it is one.
+inline constexpr std::string_view kEntityReferenceAttributes[] = {"developer", "employer", "parent"};
 
 // A `{Type:name}` placeholder of a relation regex. `list` ("{Organization+:x}")
 // accepts "A, B and C" and yields one fact per member.

@@ -6,7 +6,8 @@
 
 namespace kgrep {
 
-Extractor::Extractor(RulePack pack) : pack_(std::move(pack)), gazetteer_(pack_), patterns_(pack_), relations_(pack_) {}
+Extractor::Extractor(RulePack pack)
+    : pack_(std::move(pack)), gazetteer_(pack_), patterns_(pack_), relations_(pack_), known_links_(pack_) {}
 
 DocumentResult Extractor::process(const Document& document) const {
   DocumentResult result;
@@ -26,40 +27,7 @@ DocumentResult Extractor::process(const Document& document) const {
   add_references(text, find_author(document, text, result.mentions, gazetteer_), result.mentions);
   relations_.find(document, text, result.mentions, result.facts);
 
-  // A pattern's link ("Claude Opus 4.8" is developed by Anthropic) becomes a
-  // fact only where the sentence also names the developer and no relation
-  // rule related the two anywhere in the document: a fact must be traceable
-  // to a sentence that states it, not to the rule pack's own knowledge.
-  std::set<std::pair<std::string, std::string>> related;
-  for (const Fact& fact : result.facts) related.emplace(fact.subject, fact.object);
-  std::size_t sentence = 0;
-  for (std::size_t k = 0; k < result.mentions.size(); ++k) {
-    const Mention& mention = result.mentions[k];
-    while (sentence < text.sentences.size() && text.sentences[sentence].end <= mention.span.begin) ++sentence;
-    if (!mention.link || mention.link->from == mention.entity_id) continue;
-    if (sentence == text.sentences.size() || !text.sentences[sentence].contains(mention.span)) continue;
-    if (related.count({mention.link->from, mention.entity_id})) continue;
-    const Span normalized = text.sentences[sentence];
-    // The developer must be named in the sentence: look at the mentions around this one.
-    bool developer_named = false;
-    for (std::size_t j = k; j-- > 0 && result.mentions[j].span.begin >= normalized.begin;)
-      developer_named = developer_named || result.mentions[j].entity_id == mention.link->from;
-    for (std::size_t j = k + 1; j < result.mentions.size() && result.mentions[j].span.end <= normalized.end; ++j)
-      developer_named = developer_named || result.mentions[j].entity_id == mention.link->from;
-    if (!developer_named) continue;
-    const Span original = text.normalized.to_original(normalized);
-    Fact fact;
-    fact.subject = mention.link->from;
-    fact.relation = mention.link->relation;
-    fact.object = mention.entity_id;
-    fact.evidence.doc_id = document.id;
-    fact.evidence.date = document.date;
-    fact.evidence.sentence = original;
-    fact.evidence.sentence_text = collapse_whitespace(
-        std::string_view(document.text).substr(fact.evidence.sentence.begin, fact.evidence.sentence.size()));
-    fact.evidence.rule_id = mention.rule_id;
-    result.facts.push_back(std::move(fact));
-  }
+  known_links_.find(document, text, result.mentions, result.facts);
   return result;
 }
 

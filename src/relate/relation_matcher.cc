@@ -17,6 +17,7 @@ struct CompiledRelation {
   const RelationRule* rule;
   std::unique_ptr<RE2> re;
   std::map<std::string, int> groups;  // placeholder or "role" -> capture group
+  bool single_mention = false;        // an emit takes a side from an attribute
 };
 
 // Titles captured by a (?P<role>...) group: acronyms upper case, words lower
@@ -51,6 +52,17 @@ bool language_applies(const RelationRule& rule, const Document& document) {
 
 }  // namespace
 
+Evidence sentence_evidence(const Document& document, const AnalyzedText& text, Span sentence, std::string rule_id) {
+  Evidence evidence;
+  const Span original = text.normalized.to_original(sentence);
+  evidence.doc_id = document.id;
+  evidence.date = document.date;
+  evidence.sentence = original;
+  evidence.sentence_text = collapse_whitespace(std::string_view(document.text).substr(original.begin, original.size()));
+  evidence.rule_id = std::move(rule_id);
+  return evidence;
+}
+
 std::string sentence_template(std::string_view normalized, Span sentence, const std::vector<Mention>& mentions) {
   std::string result;
   result.reserve(sentence.size() + 8 * mentions.size());
@@ -68,6 +80,22 @@ struct RelationMatcher::Impl {
   RulePack pack;
   std::vector<CompiledRelation> relations;
   std::map<std::string, const RelationRule*> by_id;
+  std::map<std::string, const EntityRule*> entities;
+  bool any_single_mention_rule = false;
+
+  // The entity id a side "placeholder.attribute" stands for, or "" when the
+  // bound entity has no such attribute. A pattern's develops-link is its
+  // mentions' developer.
+  std::string entity_attribute(const Mention& mention, const std::string& attribute) const {
+    if (attribute.empty()) return mention.entity_id;
+    if (auto found = mention.attributes.find(attribute); found != mention.attributes.end()) return found->second;
+    if (auto entity = entities.find(mention.entity_id); entity != entities.end()) {
+      if (auto found = entity->second->attributes.find(attribute); found != entity->second->attributes.end())
+        return found->second;
+    }
+    if (attribute == "developer" && mention.link && mention.link->relation == "develops") return mention.link->from;
+    return {};
+  }
 
   // Removes, among facts[first..], those whose rule names in `unless` a
   // relation that another of these facts states between the same entities.
@@ -93,6 +121,7 @@ struct RelationMatcher::Impl {
 
 RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
   impl_->pack = pack;
+  for (const EntityRule& entity : impl_->pack.entities) impl_->entities.emplace(entity.id, &entity);
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->pack.relations) {
     impl_->by_id.emplace(rule.id, &rule);
@@ -107,7 +136,11 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
       continue;
     }
     std::map<std::string, int> groups(re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end());
-    impl_->relations.push_back(CompiledRelation{&rule, std::move(re), std::move(groups)});
+    const bool single_mention = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
+      return !emit.subject_attribute.empty() || !emit.object_attribute.empty();
+    });
+    impl_->any_single_mention_rule = impl_->any_single_mention_rule || single_mention;
+    impl_->relations.push_back(CompiledRelation{&rule, std::move(re), std::move(groups), single_mention});
   }
   if (!errors.empty()) throw Error(std::move(errors));
 }
@@ -125,14 +158,17 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     inside.clear();
     for (std::size_t k = first_mention; k < mentions.size() && mentions[k].span.end <= sentence.end; ++k)
       inside.push_back(mentions[k]);
-    if (inside.size() < 2) continue;  // every relation needs a subject and an object
+    // Most relations need a subject and an object mention; only a side the
+    // pack supplies ("model.developer") lets one mention state a fact.
+    if (inside.empty() || (inside.size() < 2 && !impl_->any_single_mention_rule)) continue;
     const std::size_t sentence_facts = out.size();
     const std::string sentence_text = sentence_template(normalized, sentence, inside);
-    const Span original = text.normalized.to_original(sentence);
+    const Evidence evidence = sentence_evidence(document, text, sentence, {});
     const re2::StringPiece input(sentence_text);
     for (const auto& relation : impl_->relations) {
       const RelationRule& rule = *relation.rule;
       if (!language_applies(rule, document)) continue;
+      if (inside.size() < 2 && !relation.single_mention) continue;
       const int group_count = relation.re->NumberOfCapturingGroups() + 1;
       groups.assign(static_cast<std::size_t>(group_count), re2::StringPiece());
       std::size_t pos = 0;
@@ -154,20 +190,18 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
           for (std::size_t subject : members(emit.subject)) {
             for (std::size_t object : members(emit.object)) {
               if (subject >= inside.size() || object >= inside.size()) continue;
-              if (inside[subject].entity_id == inside[object].entity_id) continue;
+              std::string subject_id = impl_->entity_attribute(inside[subject], emit.subject_attribute);
+              std::string object_id = impl_->entity_attribute(inside[object], emit.object_attribute);
+              if (subject_id.empty() || object_id.empty() || subject_id == object_id) continue;
               Fact fact;
-              fact.subject = inside[subject].entity_id;
+              fact.subject = std::move(subject_id);
               fact.relation = emit.relation;
-              fact.object = inside[object].entity_id;
+              fact.object = std::move(object_id);
               fact.role = role;
               fact.confidence = rule.confidence;
               if (is_reference(inside[subject]) || is_reference(inside[object]))
                 fact.confidence *= kReferenceConfidence;
-              fact.evidence.doc_id = document.id;
-              fact.evidence.date = document.date;
-              fact.evidence.sentence = original;
-              fact.evidence.sentence_text =
-                  collapse_whitespace(std::string_view(document.text).substr(original.begin, original.size()));
+              fact.evidence = evidence;
               fact.evidence.rule_id = rule.id;
               out.push_back(std::move(fact));
             }

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <re2/re2.h>
 #include <toml++/toml.h>
 
@@ -370,7 +371,7 @@ class FileLoader {
 
     std::vector<SourceLoc> emit_locations;
     if (relation) {
-      rule.emits.push_back(RelationEmit{*relation, "subject", "object"});
+      rule.emits.push_back(RelationEmit{*relation, "subject", "object", {}, {}});
       emit_locations.push_back(loc(table.get("relation")->source()));
     }
     if (const toml::node* node = table.get("emit")) {
@@ -388,7 +389,7 @@ class FileLoader {
           auto subject = string_key(emit, "subject", true, "relation.emit");
           auto object = string_key(emit, "object", true, "relation.emit");
           if (emit_relation && subject && object) {
-            rule.emits.push_back(RelationEmit{*emit_relation, *subject, *object});
+            rule.emits.push_back(RelationEmit{*emit_relation, *subject, *object, {}, {}});
             emit_locations.push_back(loc(emit.source()));
           }
         }
@@ -403,6 +404,8 @@ class FileLoader {
         error_at(emit_locations[k], "R003",
                  fmt::format("relation '{}' must be lower_snake_case", rule.emits[k].relation));
       }
+      split_attribute_reference(rule.emits[k].subject, rule.emits[k].subject_attribute, emit_locations[k]);
+      split_attribute_reference(rule.emits[k].object, rule.emits[k].object_attribute, emit_locations[k]);
     }
     if (!regex) return;
     std::vector<rules_detail::PlaceholderError> errors;
@@ -430,6 +433,21 @@ class FileLoader {
     rule.compiled_regex = std::move(expanded.regex);
     rule.placeholders = std::move(expanded.placeholders);
     pack_.relations.push_back(std::move(rule));
+  }
+
+  // "model.developer" -> placeholder "model", attribute "developer".
+  void split_attribute_reference(std::string& side, std::string& attribute, const SourceLoc& where) {
+    const auto dot = side.find('.');
+    if (dot == std::string::npos) return;
+    attribute = side.substr(dot + 1);
+    side.resize(dot);
+    const bool known = std::find(std::begin(kEntityReferenceAttributes), std::end(kEntityReferenceAttributes),
+                                 attribute) != std::end(kEntityReferenceAttributes);
+    if (!known) {
+      error_at(where, "R018",
+               fmt::format("'{}.{}': only attributes that name an entity can stand for a side ({})", side, attribute,
+                           fmt::join(kEntityReferenceAttributes, ", ")));
+    }
   }
 
   const RuleSource& source_;
@@ -484,6 +502,16 @@ void check_pack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
 
   std::set<std::string> entity_ids;
   for (const auto& entity : pack.entities) entity_ids.insert(entity.id);
+  for (const auto& entity : pack.entities) {
+    for (std::string_view attribute : kEntityReferenceAttributes) {
+      const auto value = entity.attributes.find(std::string(attribute));
+      if (value != entity.attributes.end() && !entity_ids.count(value->second)) {
+        error_at(entity.loc, "R011",
+                 fmt::format("attribute {} of '{}' names '{}', which is no entity id of the pack", attribute, entity.id,
+                             value->second));
+      }
+    }
+  }
   for (const auto& pattern : pack.patterns) {
     if (pattern.link && !entity_ids.count(pattern.link->from)) {
       error_at(pattern.link->loc, "R011",

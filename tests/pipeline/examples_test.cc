@@ -126,7 +126,7 @@ TEST_CASE("Ordinary news sentences that state no relation give no fact", "[pipel
   auto sentence = GENERATE(
       as<std::string>{}, "Google hired lawyers to fight Sam Altman in court.",
       "Jensen Huang launched Nvidia's newest chip.", "Google released a study showing that GPT-5 hallucinates.",
-      "Google criticized the release of ChatGPT.", "Nvidia invested in a startup valued at $2 billion.",
+      "Google criticized the pricing of ChatGPT.", "Nvidia invested in a startup valued at $2 billion.",
       "Microsoft raised concerns about a $10 billion deal.", "Nvidia closed 2% higher at $135.",
       "Microsoft backed away from OpenAI.", "SoftBank bought a stake in OpenAI.", "Microsoft bought GPUs from Nvidia.",
       "Beethoven wrote Opus 131 for Anthropic fans.", "Mira Murati vertrekt naar Anthropic.",
@@ -143,6 +143,11 @@ TEST_CASE("Sentences that state a relation through an amount or a title give it"
       {"Anthropic raised a funding round of $30 billion.", "anthropic raised usd-30000000000"},
       {"Meta hired former OpenAI researcher Barret Zoph.", "barret-zoph joined meta"},
       {"Google bought Character.AI.", "google acquired character-ai"},
+      // The agent of a release the sentence leaves unnamed is the developer the pack records.
+      {"Google criticized the release of ChatGPT.", "openai released chatgpt"},
+      {"Since Olmo 3 was released, the team has grown.", "ai2 released olmo-3"},
+      {"Kort na de lancering van Gemini 3.5 Flash daalde het aandeel.", "google released gemini-3-5-flash"},
+      {"Nathan Lambert is departing the Allen Institute for AI after three years.", "nathan-lambert left ai2"},
   }));
   const std::vector<std::string> facts = facts_of_sentence(sentence);
   CAPTURE(sentence, facts);

@@ -160,3 +160,39 @@ TEST_CASE("Unicode classes with braces in a relation regex are not placeholders"
   CHECK(result.pack->relations[0].placeholders.size() == 2);
   CHECK(result.pack->relations[0].compiled_regex.find("\\p{Ll}+ \\x{41} ") != std::string::npos);
 }
+
+TEST_CASE("A side taken from an attribute must name an entity attribute and the attribute an entity", "[rules]") {
+  const std::string entities =
+      "[[entity]]\n"                                        // 1
+      "id = \"olmo\"\n"                                     // 2
+      "type = \"Model\"\n"                                  // 3
+      "name = \"Olmo\"\n"                                   // 4
+      "attributes = { developer = \"allen-institute\" }\n"  // 5
+      "\n"                                                  // 6
+      "[[entity]]\n"                                        // 7
+      "id = \"ai2\"\n"                                      // 8
+      "type = \"Organization\"\n"                           // 9
+      "name = \"Ai2\"\n";                                   // 10
+  const std::string relations =
+      "[[relation]]\n"                                                                               // 1
+      "id = \"released\"\n"                                                                          // 2
+      "regex = '{Model:object} was released'\n"                                                      // 3
+      "emit = [{ relation = \"released\", subject = \"object.country\", object = \"object\" }]\n"    // 4
+      "\n"                                                                                           // 5
+      "[[relation]]\n"                                                                               // 6
+      "id = \"launched\"\n"                                                                          // 7
+      "regex = '{Model:object} was launched'\n"                                                      // 8
+      "emit = [{ relation = \"released\", subject = \"model.developer\", object = \"object\" }]\n";  // 9
+  const auto result = kgrep::load_rule_sources({{"e.toml", entities}, {"r.toml", relations}});
+  REQUIRE_FALSE(result.pack);
+  const auto lines = messages(result);
+  CAPTURE(lines);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] ==
+        "e.toml:1:1: error[R011]: attribute developer of 'olmo' names 'allen-institute', which is no "
+        "entity id of the pack");
+  CHECK(lines[1].rfind("r.toml:4:9: error[R018]: 'object.country': only attributes that name an entity", 0) == 0);
+  CHECK(lines[2] ==
+        "r.toml:9:9: error[R010]: the regex has no placeholder named 'model' (write {Type:model} in "
+        "the regex)");
+}

@@ -1,0 +1,109 @@
+#include <fmt/format.h>
+
+#include <set>
+
+#include "kgrep/relate.h"
+#include "kgrep/resolve.h"
+#include "kgrep/text.h"
+
+namespace kgrep {
+
+namespace {
+
+// One fact the pack records about an entity, and the entity on its other side.
+struct KnownLink {
+  std::string subject;
+  std::string relation;
+  std::string object;
+  std::string role;
+  double confidence = 1.0;
+  std::string rule_id;
+};
+
+std::string attribute_or_empty(const std::map<std::string, std::string>& attributes, const std::string& key) {
+  const auto found = attributes.find(key);
+  return found == attributes.end() ? std::string() : found->second;
+}
+
+}  // namespace
+
+struct KnownLinkMatcher::Impl {
+  std::map<std::string, std::vector<KnownLink>> by_entity;  // entity id -> its recorded links
+  // Folded names that may carry a recorded link: an entity's name and its
+  // case-insensitive aliases. A short case-sensitive alias ("Opus") is an
+  // ordinary word too often ("Opus 131") to stand for the pack's knowledge.
+  std::map<std::string, std::set<std::string>> linkable_names;
+
+  // The links of one mention: the pack's record of its entity, and for a
+  // pattern mention ("Claude Opus 4.8") the pattern's link to its developer.
+  std::vector<KnownLink> links_of(const Mention& mention, std::string_view surface) const {
+    std::vector<KnownLink> links;
+    if (const auto found = by_entity.find(mention.entity_id); found != by_entity.end()) {
+      const auto names = linkable_names.find(mention.entity_id);
+      if (names != linkable_names.end() && names->second.count(fold(surface))) links = found->second;
+    }
+    if (mention.link && mention.link->from != mention.entity_id) {
+      links.push_back(
+          KnownLink{mention.link->from, mention.link->relation, mention.entity_id, {}, 1.0, mention.rule_id});
+    }
+    return links;
+  }
+};
+
+KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
+  for (const EntityRule& entity : pack.entities) {
+    auto& links = impl_->by_entity[entity.id];
+    if (const std::string developer = attribute_or_empty(entity.attributes, "developer"); !developer.empty()) {
+      links.push_back(KnownLink{developer, "develops", entity.id, {}, kKnownLinkConfidence, entity.id + ".developer"});
+    }
+    if (const std::string employer = attribute_or_empty(entity.attributes, "employer"); !employer.empty()) {
+      links.push_back(KnownLink{entity.id, "works_at", employer, attribute_or_empty(entity.attributes, "role"),
+                                kKnownLinkConfidence, entity.id + ".employer"});
+    }
+    if (links.empty()) {
+      impl_->by_entity.erase(entity.id);
+      continue;
+    }
+    auto& names = impl_->linkable_names[entity.id];
+    names.insert(fold(entity.name));
+    for (const std::string& alias : entity.aliases) names.insert(fold(alias));
+  }
+}
+
+KnownLinkMatcher::~KnownLinkMatcher() = default;
+
+void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
+                            std::vector<Fact>& facts) const {
+  std::set<std::pair<std::string, std::string>> related;
+  for (const Fact& fact : facts) related.emplace(fact.subject, fact.object);
+  std::size_t first = 0;
+  for (const Span& sentence : text.sentences) {
+    while (first < mentions.size() && mentions[first].span.begin < sentence.begin) ++first;
+    std::size_t last = first;
+    while (last < mentions.size() && mentions[last].span.end <= sentence.end) ++last;
+    if (last - first < 2) continue;
+    std::set<std::string> named;
+    std::set<std::pair<std::string, std::string>> stated_here;
+    for (std::size_t k = first; k < last; ++k) named.insert(mentions[k].entity_id);
+    for (std::size_t k = first; k < last; ++k) {
+      if (is_reference(mentions[k])) continue;  // the record is about a name, not a pronoun
+      const std::string_view surface =
+          std::string_view(text.normalized.text).substr(mentions[k].span.begin, mentions[k].span.size());
+      for (const KnownLink& link : impl_->links_of(mentions[k], surface)) {
+        const std::string& other = link.subject == mentions[k].entity_id ? link.object : link.subject;
+        if (!named.count(other) || related.count({link.subject, link.object})) continue;
+        if (!stated_here.emplace(link.subject, link.object).second) continue;
+        Fact fact;
+        fact.subject = link.subject;
+        fact.relation = link.relation;
+        fact.object = link.object;
+        fact.role = link.role;
+        fact.confidence = link.confidence;
+        fact.evidence = sentence_evidence(document, text, sentence, link.rule_id);
+        facts.push_back(std::move(fact));
+      }
+    }
+  }
+}
+
+}  // namespace kgrep
