@@ -134,8 +134,6 @@ std::vector<std::string> add_graph_file(OutputSet& outputs, const KnowledgeGraph
 // propagates unchanged, after the temporary file is removed.
 void write_output_atomically(const std::string& path, const std::function<void(std::ostream&)>& writer);
 
-
-
 }  // namespace kgrep
 
 namespace kgrep {

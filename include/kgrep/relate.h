@@ -28,6 +28,30 @@ struct Fact {
   Evidence evidence;
 };
 
+// What the pack's [[modifier]] rules make of a fact stated in `window`: drop
+// it (a negation) or keep it with a lower confidence (a hedge).
+struct ModifierEffect {
+  bool drop = false;
+  double confidence = 1.0;
+  std::string rule_id;  // the dropping rule, or the first hedge; "" when none applies
+};
+
+class ModifierSet {
+ public:
+  // Throws kgrep::Error if RE2 cannot compile a modifier.
+  explicit ModifierSet(const RulePack& pack);
+  ~ModifierSet();
+  [[nodiscard]] ModifierEffect effect(const Document& document, std::string_view window) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Whether a rule written for `lang` ("" = any) applies to `document`: its
+// primary language subtag matches, or the document has no language.
+bool language_applies(std::string_view lang, const Document& document);
+
 class RelationMatcher {
  public:
   // Compiles every relation rule. Throws kgrep::Error if RE2 cannot compile

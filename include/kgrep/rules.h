@@ -91,6 +91,9 @@ struct RelationRule {
   std::string role;  // fixed role, or empty; a (?P<role>...) group overrides it
   double confidence = 1.0;
   bool case_sensitive = false;
+  // Whether [[modifier]] rules (negations, hedges) apply; an apposition or a
+  // title is not in the scope of the clause's negation.
+  bool modifiers = true;
   // Relations that make this rule's fact redundant: when the same sentence
   // states one of them between the same subject and object, this rule's fact
   // is dropped ("Anthropic released their Claude 5" is a release; the
@@ -99,10 +102,26 @@ struct RelationRule {
   SourceLoc loc;
 };
 
+// Words that change what a sentence says about a relation: a negation ("did
+// not leave", "denied", "niet") drops the fact, a hedge ("reportedly",
+// "rumoured", "naar verluidt") keeps it with its confidence multiplied. The
+// regex runs, case-insensitively, over the sentence template from the start
+// of the sentence to the end of the relation's match, so a cue before or
+// inside the clause counts and one in a later clause does not.
+struct ModifierRule {
+  std::string id;
+  std::string lang;  // as for relations
+  std::string regex;
+  bool drop = false;        // effect = "drop"; else "hedge"
+  double confidence = 1.0;  // hedge: the factor
+  SourceLoc loc;
+};
+
 struct RulePack {
   std::vector<EntityRule> entities;
   std::vector<PatternRule> patterns;
   std::vector<RelationRule> relations;
+  std::vector<ModifierRule> modifiers;
   std::vector<std::string> files;  // the files read, in load order
 };
 

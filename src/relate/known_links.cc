@@ -28,6 +28,8 @@ std::string attribute_or_empty(const std::map<std::string, std::string>& attribu
 }  // namespace
 
 struct KnownLinkMatcher::Impl {
+  explicit Impl(const RulePack& pack) : modifiers(pack) {}
+  ModifierSet modifiers;
   std::map<std::string, std::vector<KnownLink>> by_entity;  // entity id -> its recorded links
   // Folded names that may carry a recorded link: an entity's name and its
   // case-insensitive aliases. A short case-sensitive alias ("Opus") is an
@@ -50,7 +52,7 @@ struct KnownLinkMatcher::Impl {
   }
 };
 
-KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
+KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
   for (const EntityRule& entity : pack.entities) {
     auto& links = impl_->by_entity[entity.id];
     if (const std::string developer = attribute_or_empty(entity.attributes, "developer"); !developer.empty()) {
@@ -82,6 +84,10 @@ void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, 
     std::size_t last = first;
     while (last < mentions.size() && mentions[last].span.end <= sentence.end) ++last;
     if (last - first < 2) continue;
+    // A sentence that negates or hedges names the two sides without
+    // confirming the record ("Google did not build Gemini"); looked at only
+    // when a record applies.
+    std::optional<ModifierEffect> modifier;
     std::set<std::string> named;
     std::set<std::pair<std::string, std::string>> stated_here;
     for (std::size_t k = first; k < last; ++k) named.insert(mentions[k].entity_id);
@@ -92,13 +98,17 @@ void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, 
       for (const KnownLink& link : impl_->links_of(mentions[k], surface)) {
         const std::string& other = link.subject == mentions[k].entity_id ? link.object : link.subject;
         if (!named.count(other) || related.count({link.subject, link.object})) continue;
-        if (!stated_here.emplace(link.subject, link.object).second) continue;
+        if (!modifier) {
+          modifier = impl_->modifiers.effect(
+              document, std::string_view(text.normalized.text).substr(sentence.begin, sentence.size()));
+        }
+        if (modifier->drop || !stated_here.emplace(link.subject, link.object).second) continue;
         Fact fact;
         fact.subject = link.subject;
         fact.relation = link.relation;
         fact.object = link.object;
         fact.role = link.role;
-        fact.confidence = link.confidence;
+        fact.confidence = link.confidence * modifier->confidence;
         fact.evidence = sentence_evidence(document, text, sentence, link.rule_id);
         facts.push_back(std::move(fact));
       }

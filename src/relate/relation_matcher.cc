@@ -45,12 +45,26 @@ std::string primary_language(std::string_view tag) {
   return language;
 }
 
-bool language_applies(const RelationRule& rule, const Document& document) {
-  if (rule.lang.empty() || document.lang.empty()) return true;
-  return primary_language(document.lang) == primary_language(rule.lang);
+// Where the clause holding offset `at` starts: after the last dash, semicolon,
+// colon or ", but" before it. A negation in an earlier clause ("is not
+// drawing only from Meta — it is recruiting from OpenAI") does not reach it.
+std::size_t clause_start(std::string_view sentence, std::size_t at) {
+  static constexpr std::string_view kSeparators[] = {" - ", " -- ", "; ", ": ", ", but ", ", maar "};
+  std::size_t start = 0;
+  const std::string_view before = sentence.substr(0, at);
+  for (std::string_view separator : kSeparators) {
+    const std::size_t found = before.rfind(separator);
+    if (found != std::string_view::npos) start = std::max(start, found + separator.size());
+  }
+  return start;
 }
 
 }  // namespace
+
+bool language_applies(std::string_view lang, const Document& document) {
+  if (lang.empty() || document.lang.empty()) return true;
+  return primary_language(document.lang) == primary_language(lang);
+}
 
 Evidence sentence_evidence(const Document& document, const AnalyzedText& text, Span sentence, std::string rule_id) {
   Evidence evidence;
@@ -77,7 +91,9 @@ std::string sentence_template(std::string_view normalized, Span sentence, const 
 }
 
 struct RelationMatcher::Impl {
+  explicit Impl(const RulePack& rules) : pack(rules), modifiers(pack) {}
   RulePack pack;
+  ModifierSet modifiers;
   std::vector<CompiledRelation> relations;
   std::map<std::string, const RelationRule*> by_id;
   std::map<std::string, const EntityRule*> entities;
@@ -119,8 +135,7 @@ struct RelationMatcher::Impl {
   }
 };
 
-RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
-  impl_->pack = pack;
+RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
   for (const EntityRule& entity : impl_->pack.entities) impl_->entities.emplace(entity.id, &entity);
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->pack.relations) {
@@ -167,15 +182,22 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     const re2::StringPiece input(sentence_text);
     for (const auto& relation : impl_->relations) {
       const RelationRule& rule = *relation.rule;
-      if (!language_applies(rule, document)) continue;
+      if (!language_applies(rule.lang, document)) continue;
       if (inside.size() < 2 && !relation.single_mention) continue;
       const int group_count = relation.re->NumberOfCapturingGroups() + 1;
       groups.assign(static_cast<std::size_t>(group_count), re2::StringPiece());
       std::size_t pos = 0;
       while (pos <= sentence_text.size() &&
              relation.re->Match(input, pos, sentence_text.size(), RE2::UNANCHORED, groups.data(), group_count)) {
-        const auto end = static_cast<std::size_t>(groups[0].data() - sentence_text.data()) + groups[0].size();
+        const auto begin = static_cast<std::size_t>(groups[0].data() - sentence_text.data());
+        const std::size_t end = begin + groups[0].size();
         pos = std::max(end, pos + 1);
+        const std::size_t clause = clause_start(sentence_text, begin);
+        const ModifierEffect modifier =
+            rule.modifiers
+                ? impl_->modifiers.effect(document, std::string_view(sentence_text).substr(clause, end - clause))
+                : ModifierEffect{};
+        if (modifier.drop) continue;
         auto members = [&](const std::string& name) {
           const auto group = relation.groups.find(name);
           if (group == relation.groups.end()) return std::vector<std::size_t>{};
@@ -198,7 +220,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
               fact.relation = emit.relation;
               fact.object = std::move(object_id);
               fact.role = role;
-              fact.confidence = rule.confidence;
+              fact.confidence = rule.confidence * modifier.confidence;
               if (is_reference(inside[subject]) || is_reference(inside[object]))
                 fact.confidence *= kReferenceConfidence;
               fact.evidence = evidence;

@@ -93,9 +93,11 @@ class FileLoader {
     }
     for (auto&& [key, value] : root) {
       const std::string_view name = key.str();
-      if (name != "entity" && name != "pattern" && name != "relation") {
+      if (name != "entity" && name != "pattern" && name != "relation" && name != "modifier") {
         error_at(loc(key.source()), "R002",
-                 fmt::format("unknown top-level key '{}' (expected [[entity]], [[pattern]] or [[relation]])", name));
+                 fmt::format("unknown top-level key '{}' (expected [[entity]], [[pattern]], [[relation]] or "
+                             "[[modifier]])",
+                             name));
         continue;
       }
       const toml::array* tables = value.as_array();
@@ -109,8 +111,10 @@ class FileLoader {
           load_entity(table);
         else if (name == "pattern")
           load_pattern(table);
-        else
+        else if (name == "relation")
           load_relation(table);
+        else
+          load_modifier(table);
       }
     }
   }
@@ -277,6 +281,27 @@ class FileLoader {
     return open.empty() ? 0 : open.back();
   }
 
+  // An optional boolean key; a wrong type is an error and leaves `value` as is.
+  void bool_key(const toml::table& table, std::string_view key, bool& value) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return;
+    if (const auto* flag = node->as_boolean())
+      value = flag->get();
+    else
+      error_at(loc(node->source()), "R003", fmt::format("'{}' must be true or false", key));
+  }
+
+  // An optional `confidence` in (0, 1].
+  void confidence_key(const toml::table& table, double& value) {
+    const toml::node* node = table.get("confidence");
+    if (node == nullptr) return;
+    const std::optional<double> number = node->value<double>();
+    if (!number || *number <= 0.0 || *number > 1.0)
+      error_at(loc(node->source()), "R013", "'confidence' must be a number in (0, 1]");
+    else
+      value = *number;
+  }
+
   void load_pattern(const toml::table& table) {
     check_keys(table, {"id", "type", "regex", "name", "normalize", "case_sensitive", "link", "attributes"}, "pattern");
     PatternRule pattern;
@@ -287,12 +312,7 @@ class FileLoader {
     pattern.name_template = string_key(table, "name", false, "pattern").value_or("");
     pattern.normalizer = string_key(table, "normalize", false, "pattern").value_or("");
     pattern.attributes = attributes(table);
-    if (const toml::node* node = table.get("case_sensitive")) {
-      if (const auto* flag = node->as_boolean())
-        pattern.case_sensitive = flag->get();
-      else
-        error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
-    }
+    bool_key(table, "case_sensitive", pattern.case_sensitive);
     if (!pattern.normalizer.empty() && pattern.normalizer != "amount") {
       error_at(loc(table.get("normalize")->source()), "R012",
                fmt::format("unknown normalizer '{}' (known: amount)", pattern.normalizer));
@@ -343,8 +363,10 @@ class FileLoader {
   }
 
   void load_relation(const toml::table& table) {
-    check_keys(table, {"id", "lang", "regex", "relation", "emit", "role", "confidence", "case_sensitive", "unless"},
-               "relation");
+    check_keys(
+        table,
+        {"id", "lang", "regex", "relation", "emit", "role", "confidence", "case_sensitive", "unless", "modifiers"},
+        "relation");
     RelationRule rule;
     rule.loc = loc(table.source());
     auto id = string_key(table, "id", true, "relation");
@@ -353,20 +375,9 @@ class FileLoader {
     rule.role = string_key(table, "role", false, "relation").value_or("");
     auto relation = string_key(table, "relation", false, "relation");
     rule.unless = string_list(table, "unless");
-    if (const toml::node* node = table.get("confidence")) {
-      const std::optional<double> value = node->value<double>();
-      if (!value || *value <= 0.0 || *value > 1.0) {
-        error_at(loc(node->source()), "R013", "'confidence' must be a number in (0, 1]");
-      } else {
-        rule.confidence = *value;
-      }
-    }
-    if (const toml::node* node = table.get("case_sensitive")) {
-      if (const auto* flag = node->as_boolean())
-        rule.case_sensitive = flag->get();
-      else
-        error_at(loc(node->source()), "R003", "'case_sensitive' must be true or false");
-    }
+    confidence_key(table, rule.confidence);
+    bool_key(table, "case_sensitive", rule.case_sensitive);
+    bool_key(table, "modifiers", rule.modifiers);
     if (id) check_id(table, *id, "relation");
 
     std::vector<SourceLoc> emit_locations;
@@ -435,6 +446,30 @@ class FileLoader {
     pack_.relations.push_back(std::move(rule));
   }
 
+  void load_modifier(const toml::table& table) {
+    check_keys(table, {"id", "lang", "regex", "effect", "confidence"}, "modifier");
+    ModifierRule rule;
+    rule.loc = loc(table.source());
+    auto id = string_key(table, "id", true, "modifier");
+    auto regex = string_key(table, "regex", true, "modifier");
+    auto effect = string_key(table, "effect", true, "modifier");
+    rule.lang = string_key(table, "lang", false, "modifier").value_or("");
+    if (id) check_id(table, *id, "modifier");
+    if (effect && *effect != "drop" && *effect != "hedge") {
+      error_at(loc(table.get("effect")->source()), "R003",
+               fmt::format("effect '{}' must be \"drop\" (the fact is not stated) or \"hedge\" (it is stated "
+                           "with doubt)",
+                           *effect));
+    }
+    confidence_key(table, rule.confidence);
+    if (regex) check_regex(table, *regex, *regex, {}, false);
+    if (!id || !regex || !effect) return;
+    rule.id = *id;
+    rule.regex = *regex;
+    rule.drop = *effect == "drop";
+    pack_.modifiers.push_back(std::move(rule));
+  }
+
   // "model.developer" -> placeholder "model", attribute "developer".
   void split_attribute_reference(std::string& side, std::string& attribute, const SourceLoc& where) {
     const auto dot = side.find('.');
@@ -471,6 +506,7 @@ void check_pack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
   for (const auto& entity : pack.entities) claim_id("entity", entity.id, entity.loc);
   for (const auto& pattern : pack.patterns) claim_id("pattern", pattern.id, pattern.loc);
   for (const auto& relation : pack.relations) claim_id("relation", relation.id, relation.loc);
+  for (const auto& modifier : pack.modifiers) claim_id("modifier", modifier.id, modifier.loc);
 
   // Two entities collide on a name when it folds the same and either matches
   // case-insensitively, or both match exactly and are written alike.

@@ -7,6 +7,7 @@
 
 #include "kgrep/io.h"
 #include "kgrep/pipeline.h"
+#include "support/test_support.h"
 
 namespace {
 
@@ -14,16 +15,7 @@ const std::string kSourceDir = KGREP_SOURCE_DIR;
 
 using FactKey = std::tuple<std::string, std::string, std::string, std::string>;  // doc, subject, relation, object
 
-// The default pack's extractor, compiled once for all tests.
-const kgrep::Extractor& default_extractor() {
-  static const kgrep::RulePack pack = [] {
-    auto result = kgrep::load_default_rules();
-    REQUIRE(result.pack);
-    return *result.pack;
-  }();
-  static const kgrep::Extractor extractor(pack);
-  return extractor;
-}
+using kgrep::testing::default_extractor;
 
 // The facts `sentence` states with the default pack, as "subject relation object".
 std::vector<std::string> facts_of_sentence(const std::string& sentence) {

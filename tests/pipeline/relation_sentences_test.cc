@@ -1,0 +1,91 @@
+// Every relation family of the default pack, in English and Dutch, on
+// sentences written for the test (tests/data/relation-sentences.tsv).
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "support/test_support.h"
+
+namespace {
+
+struct SentenceCase {
+  int line = 0;
+  std::string lang;
+  std::string sentence;
+  std::set<std::string> facts;  // "subject relation object[/role]", "?" appended when hedged
+};
+
+std::vector<std::string> split(const std::string& text, const std::string& separator) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, begin);
+    parts.push_back(text.substr(begin, end - begin));
+    if (end == std::string::npos) return parts;
+    begin = end + separator.size();
+  }
+}
+
+std::vector<SentenceCase> read_cases() {
+  std::ifstream in(std::string(KGREP_SOURCE_DIR) + "/tests/data/relation-sentences.tsv");
+  REQUIRE(in.good());
+  std::vector<SentenceCase> cases;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto columns = split(line, "\t");
+    REQUIRE(columns.size() == 3);
+    SentenceCase one{number, columns[0], columns[1], {}};
+    if (!columns[2].empty()) {
+      for (const auto& fact : split(columns[2], " ; ")) one.facts.insert(fact);
+    }
+    cases.push_back(std::move(one));
+  }
+  return cases;
+}
+
+std::set<std::string> stated_facts(const SentenceCase& one) {
+  kgrep::Document document;
+  document.id = "sentence";
+  document.lang = one.lang;
+  document.text = one.sentence;
+  std::set<std::string> facts;
+  for (const auto& fact : kgrep::testing::default_extractor().process(document).facts) {
+    std::string text = fact.subject + " " + fact.relation + " " + fact.object;
+    if (!fact.role.empty()) text += "/" + fact.role;
+    if (fact.confidence <= 0.5) text += "?";
+    facts.insert(text);
+  }
+  return facts;
+}
+
+}  // namespace
+
+TEST_CASE("Each sentence of the relation table states exactly its facts", "[pipeline][relations]") {
+  const auto cases = read_cases();
+  REQUIRE(cases.size() >= 30);
+  for (const auto& one : cases) {
+    CAPTURE(one.line, one.lang, one.sentence);
+    CHECK(stated_facts(one) == one.facts);
+  }
+}
+
+TEST_CASE("The relation table covers every relation family in English and Dutch", "[pipeline][relations]") {
+  std::set<std::string> covered;
+  bool negation = false;
+  for (const auto& one : read_cases()) {
+    if (one.facts.empty()) negation = true;
+    for (const auto& fact : one.facts) covered.insert(one.lang + ":" + split(fact, " ")[1]);
+  }
+  CHECK(negation);
+  for (const std::string lang : {"en", "nl"}) {
+    for (const std::string relation : {"works_at", "left", "joined", "founded", "recruits_from", "invested_in",
+                                       "deal_with", "released", "valued_at", "raised"}) {
+      CAPTURE(lang, relation);
+      CHECK(covered.count(lang + ":" + relation) == 1);
+    }
+  }
+  for (const std::string relation : {"acquired", "competes_with"}) CHECK(covered.count("en:" + relation) == 1);
+}
