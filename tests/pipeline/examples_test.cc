@@ -117,7 +117,7 @@ TEST_CASE("The graph is byte-identical whatever the thread count and input order
 TEST_CASE("Ordinary news sentences that state no relation give no fact", "[pipeline][precision]") {
   auto sentence = GENERATE(
       as<std::string>{}, "Google hired lawyers to fight Sam Altman in court.",
-      "Jensen Huang launched Nvidia's newest chip.", "Google released a study showing that GPT-5 hallucinates.",
+      "Jensen Huang launched Microsoft's newest chip.", "Google released a study showing that GPT-5 hallucinates.",
       "Google criticized the pricing of ChatGPT.", "Nvidia invested in a startup valued at $2 billion.",
       "Microsoft raised concerns about a $10 billion deal.", "Nvidia closed 2% higher at $135.",
       "Microsoft backed away from OpenAI.", "SoftBank bought a stake in OpenAI.", "Microsoft bought GPUs from Nvidia.",
@@ -140,6 +140,9 @@ TEST_CASE("Sentences that state a relation through an amount or a title give it"
       {"Since Olmo 3 was released, the team has grown.", "ai2 released olmo-3"},
       {"Kort na de lancering van Gemini 3.5 Flash daalde het aandeel.", "google released gemini-3-5-flash"},
       {"Nathan Lambert is departing the Allen Institute for AI after three years.", "nathan-lambert left ai2"},
+      // A position the pack records holds where the sentence names the person and the employer.
+      {"Jensen Huang launched Nvidia's newest chip.", "jensen-huang works_at nvidia"},
+      {"Meta's plan: Mark Zuckerberg wants talent.", "mark-zuckerberg works_at meta"},
   }));
   const std::vector<std::string> facts = facts_of_sentence(sentence);
   CAPTURE(sentence, facts);
