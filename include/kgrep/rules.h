@@ -60,14 +60,22 @@ struct PatternRule {
 // One fact a relation rule emits; subject and object name placeholders. A side
 // written "model.developer" is the entity that the `developer` attribute of
 // the entity bound to `model` names: "Olmo 3 was released" states a release
-// whose agent the pack knows, not the sentence.
+// whose agent the pack knows, not the sentence. A side written
+// "context:Organization" is the entity of that type the text named last
+// before the sentence ("De meest opvallende vertrekker is Barret Zoph" after a
+// paragraph about Thinking Machines Lab); see kContextSentences.
 struct RelationEmit {
   std::string relation;
   std::string subject;
   std::string object;
   std::string subject_attribute;  // "" or the attribute of `subject`'s entity naming the real subject
   std::string object_attribute;
+  std::string subject_context;  // "" or the entity type a "context:Type" side stands for (subject is then "")
+  std::string object_context;
 };
+
+// How far back (in sentences) a "context:Type" side looks for its entity.
+inline constexpr std::size_t kContextSentences = 5;
 
 // Attributes whose value is the id of another entity of the pack; the loader
 // checks that it is one.

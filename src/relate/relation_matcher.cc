@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "kgrep/relate.h"
 #include "kgrep/resolve.h"
@@ -59,6 +60,17 @@ std::size_t clause_start(std::string_view sentence, std::size_t at) {
   return start;
 }
 
+// Removes facts[first + k] for every k flagged in `drop`, keeping the order.
+void erase_flagged(std::vector<Fact>& facts, std::size_t first, const std::vector<bool>& drop) {
+  std::size_t kept = first;
+  for (std::size_t k = first; k < facts.size(); ++k) {
+    if (drop[k - first]) continue;
+    if (kept != k) facts[kept] = std::move(facts[k]);
+    ++kept;
+  }
+  facts.resize(kept);
+}
+
 }  // namespace
 
 bool language_applies(std::string_view lang, const Document& document) {
@@ -113,11 +125,63 @@ struct RelationMatcher::Impl {
     return {};
   }
 
+  // The entity a "context:Type" side stands for in sentence `index`: the last
+  // named (not pronoun) mention of `type` in the kContextSentences sentences
+  // before it; "" when the sentence itself names another entity of that type
+  // than `other_side` (the entities bound to the fact's other side) and the
+  // context's (the text has moved on), or there is none. `first_mention` is
+  // the index of the sentence's first mention.
+  static std::string context_entity(const AnalyzedText& text, std::size_t index, const std::vector<Mention>& mentions,
+                                    std::size_t first_mention, const std::vector<Mention>& inside,
+                                    const std::string& type, const std::set<std::string>& other_side) {
+    const std::size_t oldest = index >= kContextSentences ? index - kContextSentences : 0;
+    const std::size_t reach = text.sentences[oldest].begin;
+    std::string found;
+    for (std::size_t k = first_mention; k > 0 && mentions[k - 1].span.begin >= reach; --k) {
+      const Mention& mention = mentions[k - 1];
+      if (mention.type == type && !is_reference(mention) && !other_side.count(mention.entity_id)) {
+        found = mention.entity_id;
+        break;
+      }
+    }
+    for (const Mention& mention : inside) {
+      if (mention.type == type && !other_side.count(mention.entity_id) && mention.entity_id != found) return {};
+    }
+    return found;
+  }
+
+  // A context side is a fallback: among facts[first..], one with a context
+  // side gives way to a fact of the same relation and named side that names
+  // its other side in the sentence.
+  static void drop_superseded_context_facts(std::vector<Fact>& facts, std::size_t first,
+                                            const std::vector<int>& context_side) {
+    std::vector<bool> drop(facts.size() - first, false);
+    for (std::size_t k = first; k < facts.size(); ++k) {
+      const int side = context_side[k - first];
+      if (side == 0) continue;
+      for (std::size_t j = first; j < facts.size(); ++j) {
+        if (context_side[j - first] != 0 || facts[j].relation != facts[k].relation) continue;
+        if ((side == 2 && facts[j].subject == facts[k].subject) || (side == 1 && facts[j].object == facts[k].object))
+          drop[k - first] = true;
+      }
+    }
+    erase_flagged(facts, first, drop);
+  }
+
   // Removes, among facts[first..], those whose rule names in `unless` a
   // relation that another of these facts states between the same entities.
   void drop_redundant_facts(std::vector<Fact>& facts, std::size_t first) const {
     std::vector<bool> drop(facts.size() - first, false);
     for (std::size_t k = first; k < facts.size(); ++k) {
+      // Two rules stating one fact in one sentence are one statement: it counts once.
+      for (std::size_t j = first; j < k && !drop[k - first]; ++j) {
+        if (drop[j - first] || facts[j].subject != facts[k].subject || facts[j].relation != facts[k].relation ||
+            facts[j].object != facts[k].object || facts[j].role != facts[k].role)
+          continue;
+        facts[j].confidence = std::max(facts[j].confidence, facts[k].confidence);
+        drop[k - first] = true;
+      }
+      if (drop[k - first]) continue;
       const RelationRule* rule = by_id.at(facts[k].evidence.rule_id);
       for (std::size_t j = first; j < facts.size() && !rule->unless.empty(); ++j) {
         if (j == k || facts[j].subject != facts[k].subject || facts[j].object != facts[k].object) continue;
@@ -125,13 +189,7 @@ struct RelationMatcher::Impl {
           drop[k - first] = true;
       }
     }
-    std::size_t kept = first;
-    for (std::size_t k = first; k < facts.size(); ++k) {
-      if (drop[k - first]) continue;
-      if (kept != k) facts[kept] = std::move(facts[k]);
-      ++kept;
-    }
-    facts.resize(kept);
+    erase_flagged(facts, first, drop);
   }
 };
 
@@ -152,7 +210,8 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
     }
     std::map<std::string, int> groups(re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end());
     const bool single_mention = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
-      return !emit.subject_attribute.empty() || !emit.object_attribute.empty();
+      return !emit.subject_attribute.empty() || !emit.object_attribute.empty() || !emit.subject_context.empty() ||
+             !emit.object_context.empty();
     });
     impl_->any_single_mention_rule = impl_->any_single_mention_rule || single_mention;
     impl_->relations.push_back(CompiledRelation{&rule, std::move(re), std::move(groups), single_mention});
@@ -168,7 +227,9 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
   std::size_t first_mention = 0;
   std::vector<Mention> inside;
   std::vector<re2::StringPiece> groups;
-  for (const Span& sentence : text.sentences) {
+  std::vector<int> context_side;  // per fact of the sentence: 0 none, 1 subject, 2 object from the context
+  for (std::size_t index = 0; index < text.sentences.size(); ++index) {
+    const Span& sentence = text.sentences[index];
     while (first_mention < mentions.size() && mentions[first_mention].span.begin < sentence.begin) ++first_mention;
     inside.clear();
     for (std::size_t k = first_mention; k < mentions.size() && mentions[k].span.end <= sentence.end; ++k)
@@ -177,6 +238,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     // pack supplies ("model.developer") lets one mention state a fact.
     if (inside.empty() || (inside.size() < 2 && !impl_->any_single_mention_rule)) continue;
     const std::size_t sentence_facts = out.size();
+    context_side.clear();
     const std::string sentence_text = sentence_template(normalized, sentence, inside);
     const Evidence evidence = sentence_evidence(document, text, sentence, {});
     const re2::StringPiece input(sentence_text);
@@ -209,11 +271,32 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
           if (captured.data() != nullptr && !captured.empty()) role = canonical_role(captured);
         }
         for (const RelationEmit& emit : rule.emits) {
-          for (std::size_t subject : members(emit.subject)) {
-            for (std::size_t object : members(emit.object)) {
-              if (subject >= inside.size() || object >= inside.size()) continue;
-              std::string subject_id = impl_->entity_attribute(inside[subject], emit.subject_attribute);
-              std::string object_id = impl_->entity_attribute(inside[object], emit.object_attribute);
+          // A context side binds no placeholder: it is one "member" standing for the context's entity.
+          const std::vector<std::size_t> context_member{inside.size()};
+          const auto subjects = emit.subject_context.empty() ? members(emit.subject) : context_member;
+          const auto objects = emit.object_context.empty() ? members(emit.object) : context_member;
+          std::set<std::string> named_side;
+          for (std::size_t member : emit.subject_context.empty() ? subjects : objects) {
+            if (member < inside.size()) named_side.insert(inside[member].entity_id);
+          }
+          for (std::size_t subject : subjects) {
+            for (std::size_t object : objects) {
+              const bool subject_from_context = !emit.subject_context.empty();
+              const bool object_from_context = !emit.object_context.empty();
+              if ((subject >= inside.size() && !subject_from_context) ||
+                  (object >= inside.size() && !object_from_context))
+                continue;
+              std::string subject_id = subject_from_context
+                                           ? std::string()
+                                           : impl_->entity_attribute(inside[subject], emit.subject_attribute);
+              std::string object_id =
+                  object_from_context ? std::string() : impl_->entity_attribute(inside[object], emit.object_attribute);
+              if (subject_from_context)
+                subject_id = Impl::context_entity(text, index, mentions, first_mention, inside, emit.subject_context,
+                                                  named_side);
+              if (object_from_context)
+                object_id =
+                    Impl::context_entity(text, index, mentions, first_mention, inside, emit.object_context, named_side);
               if (subject_id.empty() || object_id.empty() || subject_id == object_id) continue;
               Fact fact;
               fact.subject = std::move(subject_id);
@@ -221,16 +304,20 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
               fact.object = std::move(object_id);
               fact.role = role;
               fact.confidence = rule.confidence * modifier.confidence;
-              if (is_reference(inside[subject]) || is_reference(inside[object]))
+              // A side taken from a pronoun or from the context is a guess the sentence does not spell out.
+              if (subject_from_context || object_from_context || is_reference(inside[subject]) ||
+                  is_reference(inside[object]))
                 fact.confidence *= kReferenceConfidence;
               fact.evidence = evidence;
               fact.evidence.rule_id = rule.id;
               out.push_back(std::move(fact));
+              context_side.push_back(subject_from_context ? 1 : object_from_context ? 2 : 0);
             }
           }
         }
       }
     }
+    Impl::drop_superseded_context_facts(out, sentence_facts, context_side);
     impl_->drop_redundant_facts(out, sentence_facts);
   }
 }

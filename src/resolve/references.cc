@@ -10,6 +10,9 @@ namespace {
 struct ReferenceForm {
   std::array<std::string_view, 3> tokens;  // folded tokens, "" past the end
   std::string_view type;                   // the type it refers to; "author" for first person
+  // "they" is people as often as a company: it stands for an organisation
+  // only where neither its sentence nor the one before names a person.
+  bool only_without_people = false;
 };
 
 // Deliberately short: each form is one that news text uses for an entity
@@ -22,6 +25,7 @@ constexpr ReferenceForm kForms[] = {
     {{"it", "", ""}, "Organization"},
     {{"its", "", ""}, "Organization"},
     {{"their", "", ""}, "Organization"},
+    {{"they", "", ""}, "Organization", true},
     {{"het", "bedrijf", ""}, "Organization"},
     {{"het", "lab", ""}, "Organization"},
     {{"he", "", ""}, "Person"},
@@ -135,6 +139,17 @@ void add_references(const AnalyzedText& text, const std::optional<Mention>& auth
           antecedent = first_in(result, current, form.type);
         }
         if (!antecedent && sentence > 0) antecedent = first_in(result, text.sentences[sentence - 1], form.type);
+        // Mentions before the pronoun are in `result`; those after it still in `mentions`.
+        const auto names_people = [&](const Span& s) {
+          if (first_in(result, s, "Person")) return true;
+          for (std::size_t m = next_mention; m < mentions.size() && mentions[m].span.begin < s.end; ++m) {
+            if (s.contains(mentions[m].span) && mentions[m].type == "Person") return true;
+          }
+          return false;
+        };
+        if (antecedent && form.only_without_people &&
+            (names_people(current) || (sentence > 0 && names_people(text.sentences[sentence - 1]))))
+          antecedent.reset();
       }
       if (antecedent) {
         Mention reference = *antecedent;

@@ -415,8 +415,12 @@ class FileLoader {
         error_at(emit_locations[k], "R003",
                  fmt::format("relation '{}' must be lower_snake_case", rule.emits[k].relation));
       }
-      split_attribute_reference(rule.emits[k].subject, rule.emits[k].subject_attribute, emit_locations[k]);
-      split_attribute_reference(rule.emits[k].object, rule.emits[k].object_attribute, emit_locations[k]);
+      split_side(rule.emits[k].subject, rule.emits[k].subject_attribute, rule.emits[k].subject_context,
+                 emit_locations[k]);
+      split_side(rule.emits[k].object, rule.emits[k].object_attribute, rule.emits[k].object_context, emit_locations[k]);
+      if (!rule.emits[k].subject_context.empty() && !rule.emits[k].object_context.empty()) {
+        error_at(emit_locations[k], "R018", "only one side of a fact can come from the context");
+      }
     }
     if (!regex) return;
     std::vector<rules_detail::PlaceholderError> errors;
@@ -429,6 +433,7 @@ class FileLoader {
     if (errors.empty()) check_regex(table, *regex, expanded.regex, expanded.origin, rule.case_sensitive);
     for (std::size_t k = 0; k < rule.emits.size(); ++k) {
       for (const std::string* name : {&rule.emits[k].subject, &rule.emits[k].object}) {
+        if (name->empty()) continue;  // a context side binds no placeholder
         const bool known = std::any_of(expanded.placeholders.begin(), expanded.placeholders.end(),
                                        [&](const Placeholder& placeholder) { return placeholder.name == *name; });
         if (!known && errors.empty()) {
@@ -470,8 +475,21 @@ class FileLoader {
     pack_.modifiers.push_back(std::move(rule));
   }
 
-  // "model.developer" -> placeholder "model", attribute "developer".
-  void split_attribute_reference(std::string& side, std::string& attribute, const SourceLoc& where) {
+  // "model.developer" -> placeholder "model", attribute "developer";
+  // "context:Organization" -> no placeholder, context type "Organization".
+  void split_side(std::string& side, std::string& attribute, std::string& context, const SourceLoc& where) {
+    static constexpr std::string_view kContextPrefix = "context:";
+    if (side.rfind(kContextPrefix, 0) == 0) {
+      context = side.substr(kContextPrefix.size());
+      side.clear();
+      if (!is_entity_type(context)) {
+        error_at(where, "R018",
+                 fmt::format("'context:{}': a context side names an entity type (Organization, Person, Model, Product, "
+                             "Event, Place)",
+                             context));
+      }
+      return;
+    }
     const auto dot = side.find('.');
     if (dot == std::string::npos) return;
     attribute = side.substr(dot + 1);

@@ -196,3 +196,28 @@ TEST_CASE("A side taken from an attribute must name an entity attribute and the 
         "r.toml:9:9: error[R010]: the regex has no placeholder named 'model' (write {Type:model} in "
         "the regex)");
 }
+
+TEST_CASE("A context side names an entity type, and only one side of a fact can be one", "[rules]") {
+  const std::string relations =
+      "[[relation]]\n"                                                                                       // 1
+      "id = \"departure\"\n"                                                                                 // 2
+      "regex = 'departure was {Person:who}'\n"                                                               // 3
+      "emit = [{ relation = \"left\", subject = \"who\", object = \"context:Company\" }]\n"                  // 4
+      "\n"                                                                                                   // 5
+      "[[relation]]\n"                                                                                       // 6
+      "id = \"nobody\"\n"                                                                                    // 7
+      "regex = 'a departure'\n"                                                                              // 8
+      "emit = [{ relation = \"left\", subject = \"context:Person\", object = \"context:Organization\" }]\n"  // 9
+      "\n"                                                                                                   // 10
+      "[[relation]]\n"                                                                                       // 11
+      "id = \"fine\"\n"                                                                                      // 12
+      "regex = 'vertrekker is {Person:who}'\n"                                                               // 13
+      "emit = [{ relation = \"left\", subject = \"who\", object = \"context:Organization\" }]\n";            // 14
+  const auto result = kgrep::load_rule_sources({{"r.toml", relations}});
+  REQUIRE_FALSE(result.pack);
+  const auto lines = messages(result);
+  CAPTURE(lines);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].rfind("r.toml:4:9: error[R018]: 'context:Company': a context side names an entity type", 0) == 0);
+  CHECK(lines[1] == "r.toml:9:9: error[R018]: only one side of a fact can come from the context");
+}
