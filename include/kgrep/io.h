@@ -78,11 +78,25 @@ void write_html(const KnowledgeGraph& graph, std::ostream& out, const HtmlOption
 inline constexpr int kFactsVersion = 1;
 void write_facts(const KnowledgeGraph& graph, std::ostream& out);
 
-// CSV (RFC 4180) for Gephi's spreadsheet import and neo4j-admin import: the
-// node table (`Id`, `Label`, `type`… / `:ID`) and the edge table (`Source`,
-// `Target`, `Type`…). write_csv writes both to `nodes` and `edges`.
+// CSV (RFC 4180) for Gephi's spreadsheet import: the node table (`Id`,
+// `Label`, `type`…) and the edge table (`Source`, `Target`, `Type`…), CRLF,
+// lists joined by "; ".
 void write_csv_nodes(const KnowledgeGraph& graph, std::ostream& out);
 void write_csv_edges(const KnowledgeGraph& graph, std::ostream& out);
+// The same tables for `neo4j-admin database import`, whose header names the
+// roles Gephi's cannot: `id:ID`, `:LABEL` (the entity type), `:START_ID`,
+// `:END_ID`, `:TYPE` (the relation) and typed properties (`mentions:long`,
+// `weight:double`, `aliases:string[]`…). Every string is quoted (quotes
+// doubled), so neither trimming nor a comma changes it; an empty list or date
+// is an unquoted empty field, which neo4j reads as no property; array items
+// are separated by U+001F, a character no value holds (control characters
+// other than tab, CR and LF are dropped), hence `--array-delimiter=U+001F`;
+// lines end in LF, and values may hold line breaks (`--multiline-fields=true`).
+void write_neo4j_nodes(const KnowledgeGraph& graph, std::ostream& out);
+void write_neo4j_edges(const KnowledgeGraph& graph, std::ostream& out);
+enum class CsvDialect { kGephi, kNeo4j };
+// "gephi" or "neo4j"; throws kgrep::Error for anything else.
+CsvDialect parse_csv_dialect(std::string_view name);
 
 // Several outputs that land together or not at all: `add` runs a writer into a
 // temporary file beside its target (nothing is touched yet); `commit` renames
@@ -112,6 +126,7 @@ struct ExportOptions {
   DotOptions dot;
   GexfOptions gexf;
   HtmlOptions html;  // without a source name, an HTML file is named after its own file name
+  CsvDialect csv = CsvDialect::kGephi;
 };
 
 // Writes graphml, dot, gexf or json to `out` (CSV needs two streams, and SVG

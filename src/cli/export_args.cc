@@ -24,10 +24,11 @@ std::string parse_date(const std::string& option, const std::string& value) {
 }
 
 std::vector<OptionSpec> export_option_specs() {
-  return {{"--output", "-o", true}, {"--format", "", true},        {"--type", "", true},
-          {"--relation", "", true}, {"--min-weight", "", true},    {"--min-confidence", "", true},
-          {"--since", "", true},    {"--until", "", true},         {"--around", "", true},
-          {"--depth", "", true},    {"--dot-clusters", "", false}, {"--static", "", false}};
+  return {{"--output", "-o", true},   {"--format", "", true},        {"--type", "", true},
+          {"--relation", "", true},   {"--min-weight", "", true},    {"--min-confidence", "", true},
+          {"--since", "", true},      {"--until", "", true},         {"--around", "", true},
+          {"--depth", "", true},      {"--dot-clusters", "", false}, {"--static", "", false},
+          {"--csv-dialect", "", true}};
 }
 
 ExportArgs read_export_args(const ParsedArgs& parsed, GraphFormat default_format) {
@@ -60,6 +61,7 @@ ExportArgs read_export_args(const ParsedArgs& parsed, GraphFormat default_format
   }
   result.options.dot.clusters = parsed.has("--dot-clusters");
   result.options.gexf.dynamic = !parsed.has("--static");
+  if (parsed.has("--csv-dialect")) result.options.csv = parse_csv_dialect(parsed.last("--csv-dialect"));
   return result;
 }
 

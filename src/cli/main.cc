@@ -21,7 +21,8 @@ commands:
           -j N: N threads (0: one per core), same output whatever N
           filters: --type T, --relation R (repeatable), --min-weight W,
           --min-confidence C, --since DATE, --until DATE, --around NAME
-          [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline)
+          [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline);
+          CSV: --csv-dialect gephi|neo4j (headers for neo4j-admin import)
   render GRAPH.graphml -o OUT.svg|OUT.png|OUT.html [FILTERS] [--dot-clusters]
           draw a graph kgrep wrote (with a legend of types), or write it as
           an interactive page (.html: one file, opens offline); any other -o

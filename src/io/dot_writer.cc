@@ -14,8 +14,8 @@ namespace {
 std::string node_statement(const NodeProperties& node, std::string_view indent) {
   const TypeStyle& style = style_of(node.type);
   return fmt::format("{}\"{}\" [label=\"{}\", type=\"{}\", shape={}, fillcolor=\"{}\", mentions={}];\n", indent,
-                     dot_escape(node.id), dot_escape(node.label), dot_escape(node.type), style.dot_shape, style.hex,
-                     node.mentions);
+                     dot_name_escape(node.id), dot_escape(node.label), dot_name_escape(node.type), style.dot_shape,
+                     style.hex, node.mentions);
 }
 
 // With clusters, each organisation that someone works at becomes a box holding
@@ -51,7 +51,7 @@ void write_dot(const KnowledgeGraph& knowledge, std::ostream& out, const DotOpti
   for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
     if (cluster[vertex] != vertex) continue;
     out << fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n    style=rounded;\n",
-                       dot_escape(graph[vertex].id), dot_escape(graph[vertex].label));
+                       dot_name_escape(graph[vertex].id), dot_escape(graph[vertex].label));
     for (auto member : boost::make_iterator_range(boost::vertices(graph))) {
       if (cluster[member] == vertex) out << node_statement(graph[member], "    ");
     }
@@ -63,8 +63,8 @@ void write_dot(const KnowledgeGraph& knowledge, std::ostream& out, const DotOpti
     out << "  subgraph \"cluster_kgrep_legend\" {\n    label=\"entity types\";\n    style=dashed;\n";
     for (const std::string& type : types) {
       const TypeStyle& style = style_of(type);
-      out << fmt::format("    \"kgrep_legend_{0}\" [label=\"{0}\", shape={1}, fillcolor=\"{2}\"];\n", dot_escape(type),
-                         style.dot_shape, style.hex);
+      out << fmt::format("    \"kgrep_legend_{}\" [label=\"{}\", shape={}, fillcolor=\"{}\"];\n", dot_name_escape(type),
+                         dot_escape(type), style.dot_shape, style.hex);
     }
     out << "  }\n";
   }
@@ -77,9 +77,9 @@ void write_dot(const KnowledgeGraph& knowledge, std::ostream& out, const DotOpti
       label += ")";
     }
     out << fmt::format("  \"{}\" -> \"{}\" [label=\"{}\", relation=\"{}\", weight={}];\n",
-                       dot_escape(graph[boost::source(edge, graph)].id),
-                       dot_escape(graph[boost::target(edge, graph)].id), dot_escape(label),
-                       dot_escape(properties.relation), static_cast<long>(properties.weight));
+                       dot_name_escape(graph[boost::source(edge, graph)].id),
+                       dot_name_escape(graph[boost::target(edge, graph)].id), dot_escape(label),
+                       dot_name_escape(properties.relation), static_cast<long>(properties.weight));
   }
   out << "}\n";
 }

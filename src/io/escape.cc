@@ -60,7 +60,32 @@ std::string dot_escape(std::string_view text) {
       out += ch;
     } else if (ch == '\n') {
       out += "\\n";
+    } else if (ch == '&') {
+      out += "&amp;";
     } else if (static_cast<unsigned char>(ch) >= 0x20 || ch == '\t') {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+std::string dot_name_escape(std::string_view text) {
+  const auto is_kept = [](char ch) {
+    return static_cast<unsigned char>(ch) >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r';
+  };
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char ch = text[k];
+    if (!is_kept(ch)) continue;
+    if (ch == '"') {
+      out += "\\\"";
+    } else if (ch == '\\') {
+      std::size_t next = k + 1;
+      while (next < text.size() && !is_kept(text[next])) ++next;
+      const bool ambiguous = next == text.size() || text[next] == '"' || text[next] == '\n' || text[next] == '\r';
+      out += ambiguous ? "\\\\" : "\\";
+    } else {
       out += ch;
     }
   }

@@ -12,9 +12,19 @@ namespace kgrep {
 // makes those legal.
 std::string xml_escape(std::string_view text);
 
-// Escapes for a double-quoted DOT string: backslash and quote escaped, line
-// breaks as \n, other control characters dropped.
+// Escapes a label for a double-quoted DOT string, which Graphviz reads as an
+// escString and then decodes HTML entities in: backslash, quote and '&'
+// escaped (\\, \", &amp;), line breaks as \n, other control characters but
+// tab dropped. Graphviz then draws exactly `text`.
 std::string dot_escape(std::string_view text);
+
+// Escapes a name (node id, cluster name) or a plain attribute value for a
+// double-quoted DOT string, which Graphviz reads verbatim but for \" and a
+// backslash before a line break: a quote becomes \", control characters other
+// than tab, CR and LF are dropped, and a backslash stays single unless it
+// comes before a quote or a line break or ends the text, where no spelling
+// reads back as one backslash and it is doubled.
+std::string dot_name_escape(std::string_view text);
 
 }  // namespace kgrep
 

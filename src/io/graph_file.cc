@@ -72,8 +72,11 @@ std::vector<std::string> add_graph_file(OutputSet& outputs, const KnowledgeGraph
     if (path == "-") throw Error("CSV is two tables and cannot go to stdout; give -o graph.csv");
     std::string stem = path;
     if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".csv") == 0) stem.resize(stem.size() - 4);
-    outputs.add(stem + ".nodes.csv", [&](std::ostream& out) { write_csv_nodes(graph, out); });
-    outputs.add(stem + ".edges.csv", [&](std::ostream& out) { write_csv_edges(graph, out); });
+    const bool neo4j = options.csv == CsvDialect::kNeo4j;
+    outputs.add(stem + ".nodes.csv",
+                [&](std::ostream& out) { neo4j ? write_neo4j_nodes(graph, out) : write_csv_nodes(graph, out); });
+    outputs.add(stem + ".edges.csv",
+                [&](std::ostream& out) { neo4j ? write_neo4j_edges(graph, out) : write_csv_edges(graph, out); });
     return {stem + ".nodes.csv", stem + ".edges.csv"};
   }
   if (format == GraphFormat::kSvg || format == GraphFormat::kPng) {

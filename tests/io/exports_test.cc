@@ -169,3 +169,37 @@ TEST_CASE("CSV goes to two files and SVG is drawn by Graphviz, both atomically",
   CHECK(text.str().find("entity types") != std::string::npos);
   fs::remove(svg);
 }
+
+TEST_CASE("neo4j CSV: neo4j-admin's header, every string quoted, empty lists as no value, LF", "[io][csv][neo4j]") {
+  const auto graph = graph_with("  Acme, \"Inc\" \\ ");
+  const std::string nodes = written(graph, kgrep::write_neo4j_nodes);
+  const std::string edges = written(graph, kgrep::write_neo4j_edges);
+  CHECK(nodes.find('\r') == std::string::npos);
+  CHECK(edges.find('\r') == std::string::npos);
+  std::istringstream node_lines(nodes);
+  std::string line;
+  std::getline(node_lines, line);
+  CHECK(line == "id:ID,label,:LABEL,aliases:string[],mentions:long,discovered:boolean,color");
+  std::getline(node_lines, line);
+  // Leading and trailing spaces survive neo4j's trimming only inside quotes; a
+  // backslash is no escape (neo4j's default, --legacy-style-quoting=false).
+  CHECK(line ==
+        "\"acme\",\"  Acme, \"\"Inc\"\" \\ \",\"Organization\",\"A, B\x1f"
+        "C \"\"D\"\"\",2,false,\"#a6cee3\"");
+  std::getline(node_lines, line);
+  CHECK(line == "\"murati\",\"Mira Murati\",\"Person\",,0,false,\"#b2df8a\"");
+  std::istringstream edge_lines(edges);
+  std::getline(edge_lines, line);
+  CHECK(line ==
+        ":START_ID,:END_ID,:TYPE,role:string[],weight:double,confidence:double,first_seen,last_seen,docs:string[],"
+        "evidence,rules:string[]");
+  std::getline(edge_lines, line);
+  CHECK(line ==
+        "\"murati\",\"acme\",\"founded\",,1,1,\"2026-02-03\",\"2026-02-03\",\"doc, 1\",\"  Acme, \"\"Inc\"\" \\ \","
+        "\"rule\"");
+  std::getline(edge_lines, line);
+  CHECK(line.rfind("\"murati\",\"acme\",\"works_at\",\"CEO\",1,1,", 0) == 0);
+  CHECK(kgrep::parse_csv_dialect("neo4j") == kgrep::CsvDialect::kNeo4j);
+  CHECK(kgrep::parse_csv_dialect("gephi") == kgrep::CsvDialect::kGephi);
+  CHECK_THROWS_WITH(kgrep::parse_csv_dialect("excel"), Catch::Contains("known: gephi, neo4j"));
+}

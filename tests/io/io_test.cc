@@ -335,7 +335,7 @@ TEST_CASE("Writers are deterministic: the same graph gives the same bytes", "[io
   CHECK(via_write_graph_ml.str() == graphml_of(hostile_graph()));
 }
 
-TEST_CASE("DOT escapes quotes, backslashes and newlines and drops control characters", "[io]") {
+TEST_CASE("DOT escapes quotes, backslashes, newlines and '&' in labels and drops control characters", "[io]") {
   const std::string dot = dot_of(hostile_graph());
   CHECK(dot.find('\x01') == std::string::npos);
   CHECK(dot.rfind("digraph \"kgrep\" {\n", 0) == 0);
@@ -343,7 +343,7 @@ TEST_CASE("DOT escapes quotes, backslashes and newlines and drops control charac
   CHECK(dot.substr(dot.size() - 2) == "}\n");
   CHECK(dot.find("  \"01-ai\" [label=\"01.AI\", type=\"Organization\", shape=box, fillcolor=\"#a6cee3\", "
                  "mentions=4];\n") != std::string::npos);
-  CHECK(dot.find("  \"hostile\" [label=\"Q \\\"double\\\" & 'single' <tag> back\\\\slash\\nline two end\", "
+  CHECK(dot.find("  \"hostile\" [label=\"Q \\\"double\\\" &amp; 'single' <tag> back\\\\slash\\nline two end\", "
                  "type=\"Organization\", shape=box, fillcolor=\"#a6cee3\", mentions=2];\n") != std::string::npos);
   CHECK(dot.find("  \"rtl\" [label=\"" + kRtlLabel +
                  "\", type=\"Person\", shape=ellipse, fillcolor=\"#b2df8a\", mentions=1];\n") != std::string::npos);
