@@ -28,9 +28,23 @@ struct NodeProperties {
   std::string type;
   std::vector<std::string> aliases;
   std::map<std::string, std::string> attributes;
-  long mentions = 0;
+  long mentions = 0;  // document_mentions summed, plus counts known without their documents (GraphML)
   bool discovered = false;
+  std::map<std::string, long> document_mentions;  // document id -> mentions there; empty from GraphML
 };
+
+// One statement behind an edge: a sentence of a document read by a rule.
+// Statements are values: two equal ones are the same statement seen twice
+// (one document read twice, or merged twice) and count once.
+struct Support {
+  Evidence evidence;
+  std::string role;
+  double confidence = 0;
+  friend bool operator==(const Support&, const Support&) = default;
+};
+// The order statements are kept and written in: document, sentence, rule,
+// role, then the rest.
+bool operator<(const Support& a, const Support& b);
 
 struct EdgeProperties {
   std::string relation;
@@ -42,6 +56,9 @@ struct EdgeProperties {
   std::vector<std::string> docs;   // sorted, distinct document ids
   Evidence evidence;               // the best supporting sentence (see EvidenceOrder)
   std::vector<std::string> rules;  // sorted, distinct rule ids
+  // Every statement behind the edge, sorted and distinct; `weight` is their
+  // number plus any weight known without its statements (read from GraphML).
+  std::vector<Support> support;
 };
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProperties, EdgeProperties>;
@@ -67,23 +84,31 @@ class GraphBuilder {
   // Registers an entity (first registration of an id wins for label and type;
   // aliases are unioned). Entities appear in the graph only once mentioned.
   void add_entity(const EntityRecord& entity);
+  // Mentions of an entity in one document. A second count for the same
+  // entity and document is that document read again: the larger count stays.
+  void add_document_mentions(const std::string& entity_id, const std::string& doc_id, long count);
+  // Mentions known without their documents: always added.
   void add_mentions(const std::string& entity_id, long count);
-  // Adds a fact; unknown subject or object ids are registered as bare nodes.
+  // Adds a fact as one statement (see Support): the same statement twice
+  // counts once. Unknown subject or object ids are registered as bare nodes.
   void add_fact(const Fact& fact);
   void merge(const GraphBuilder& other);
-  // Adds a built graph as if its facts were added again: each node's entity
-  // record (none for a bare node: label = id, no type) and mention count, and
-  // each edge as one contribution whose best evidence has the edge's
-  // confidence. Building the builder of two graphs of disjoint documents gives
-  // the graph of all those documents.
+  // Adds a built graph: each node's entity record (none for a bare node:
+  // label = id, no type) and mentions, each edge's statements, and whatever
+  // the graph knows without statements (a GraphML edge's weight, documents,
+  // dates and best evidence) as one more contribution. Statements and
+  // per-document mentions already added count once, so adding a graph built
+  // from some of this builder's documents again changes nothing (when the
+  // graph came from a facts stream; GraphML has no statements).
   void add_graph(const KnowledgeGraph& graph);
 
   [[nodiscard]] KnowledgeGraph build() const;
 
  private:
   struct EdgeAccumulator {
+    std::set<Support> support;
     std::set<std::string> roles;
-    long weight = 0;
+    long weight_without_support = 0;
     double confidence = 0;
     std::string first_seen;
     std::string last_seen;
@@ -96,6 +121,7 @@ class GraphBuilder {
 
   std::map<std::string, EntityRecord> entities_;
   std::map<std::string, long> mentions_;
+  std::map<std::string, std::map<std::string, long>> document_mentions_;
   std::map<std::tuple<std::string, std::string, std::string>, EdgeAccumulator> edges_;
 };
 

@@ -67,15 +67,19 @@ struct HtmlOptions {
 void write_html(const KnowledgeGraph& graph, std::ostream& out, const HtmlOptions& options = {});
 
 // The facts stream (JSON Lines; format "facts", extension .facts.jsonl or
-// .jsonl): a header line {"kgrep":"facts","version":1}, then one line per
+// .jsonl): a header line {"kgrep":"facts","version":2}, then one line per
 // entity ({"record":"entity", id, label, type, aliases, attributes, mentions,
-// discovered}) and one per fact, i.e. per (subject, relation, object) with
-// everything the graph builder accumulated for it ({"record":"fact", subject,
-// relation, object, roles, weight, confidence, first_seen, last_seen, docs,
-// rules, evidence: {doc, date, begin, end, rule, sentence}}). It is lossless:
-// read_facts(write_facts(g)) == g, so `kgrep merge` of the streams of disjoint
-// shards equals one run over all of them, byte for byte.
-inline constexpr int kFactsVersion = 1;
+// discovered, mentioned_in: {document id: mentions}}) and one per fact, i.e.
+// per (subject, relation, object) with everything the graph builder
+// accumulated for it ({"record":"fact", subject, relation, object, roles,
+// weight, confidence, first_seen, last_seen, docs, rules, evidence: {doc,
+// date, begin, end, rule, sentence}, support: [every statement: the
+// evidence's fields plus role and confidence]}). It is lossless:
+// read_facts(write_facts(g)) == g, and because statements and per-document
+// mentions are kept, `kgrep merge` of streams that share documents counts
+// them once: the streams of any shards merge into one run over their union,
+// byte for byte.
+inline constexpr int kFactsVersion = 2;
 void write_facts(const KnowledgeGraph& graph, std::ostream& out);
 
 // CSV (RFC 4180) for Gephi's spreadsheet import: the node table (`Id`,
@@ -162,20 +166,23 @@ namespace kgrep {
 KnowledgeGraph read_graphml(std::istream& in, const std::string& name);
 KnowledgeGraph read_graphml_file(const std::string& path);
 
-// Reads a facts stream (see write_facts) back; vertices sorted by id, edges by
+// Reads a facts stream (see write_facts; version 1, without statements or
+// per-document mentions, too) back; vertices sorted by id, edges by
 // (subject, relation, object); a fact naming an entity without an entity line
 // gets a bare node. Throws kgrep::Error as "NAME:LINE:COL: what is wrong" for
 // JSON that does not parse and "NAME:LINE: ..." for a missing header, a
 // missing or mistyped field, or a duplicate entity or fact.
 KnowledgeGraph read_facts(std::istream& in, const std::string& name);
-// Merges graphs as `kgrep merge` does. Graphs that are the same as GraphML
-// shows them count once (so merging g with itself, or with its own facts
-// stream, gives g); the others are added to one GraphBuilder (add_graph), so
-// weights and mentions are summed, dates widened, documents, rules and roles
-// unioned and the best evidence kept, whatever the order of `graphs`.
-// `shared_documents` lists the document ids with evidence in more than one
-// of the distinct graphs: counted in each (right for different documents
-// that share an id, twice for one document read into two inputs).
+// Merges graphs as `kgrep merge` does: all are added to one GraphBuilder
+// (add_graph), so statements and per-document mentions count once however
+// often they appear (merge(merge(a, b), a) is merge(a, b)), and what a graph
+// knows only as totals (GraphML keeps no statements) is summed: weights and
+// mentions added, dates widened, documents, rules and roles unioned, the best
+// evidence kept, whatever the order of `graphs`. A graph without statements
+// that is the same as another input as GraphML shows it (g.graphml and
+// g.facts.jsonl) counts once. `shared_documents` lists the document ids that
+// such totals hold and another input holds too: counted in each (right for
+// different documents that share an id, twice for one document).
 struct MergeResult {
   KnowledgeGraph graph;
   std::size_t distinct_inputs = 0;

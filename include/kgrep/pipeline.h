@@ -22,6 +22,7 @@
 namespace kgrep {
 
 struct DocumentResult {
+  std::string document_id;        // mentions are counted per document (see GraphBuilder)
   std::vector<Mention> mentions;  // selected, sorted
   std::vector<Fact> facts;
 };

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -39,6 +40,15 @@ struct SourceOptions {
   // Called on the reading thread as the totals grow (after each document at
   // least); empty: no calls.
   std::function<void(const SourceTotals&)> progress;
+  // For sharding one corpus over many runs (tools/kgrep-dask). A JSON Lines
+  // file yields only the records whose line starts at a byte offset in
+  // [range_begin, range_end), so ranges that tile a file read each record
+  // once wherever they are cut; offsets in warnings stay the file's.
+  std::size_t range_begin = 0;
+  std::size_t range_end = SIZE_MAX;
+  // When set, a file named as an input gets its path relative to this
+  // directory as its id, as if the directory had been given, not its name.
+  std::string ids_relative_to;
 };
 
 // Reads every input ("-" for stdin, a file, or a directory walked

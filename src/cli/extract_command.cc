@@ -21,14 +21,34 @@ struct ExtractArgs {
   unsigned threads = 1;
   bool quiet = false;
   ExportArgs exports;
+  SourceOptions shard;  // range_begin, range_end, ids_relative_to
 };
+
+// "START:END" byte offsets (END empty: to the end of the file).
+void parse_byte_range(const std::string& value, SourceOptions& shard) {
+  const auto colon = value.find(':');
+  auto offset = [&](const std::string& text, std::size_t& out) {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18) return false;
+    out = static_cast<std::size_t>(std::stoull(text));
+    return true;
+  };
+  const bool ok = colon != std::string::npos && offset(value.substr(0, colon), shard.range_begin) &&
+                  (colon + 1 == value.size() || offset(value.substr(colon + 1), shard.range_end)) &&
+                  shard.range_begin <= shard.range_end;
+  if (!ok) throw Error(fmt::format("--byte-range needs START:END byte offsets (END may be left out), not '{}'", value));
+}
 
 ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
   std::vector<OptionSpec> specs = {
       {"--rules", "", true}, {"--gazetteer", "", true}, {"--threads", "-j", true}, {"--quiet", "-q", false}};
   for (auto& spec : export_option_specs()) specs.push_back(std::move(spec));
+  // For sharding one corpus over many runs (tools/kgrep-dask).
+  specs.push_back({"--byte-range", "", true});
+  specs.push_back({"--ids-relative-to", "", true});
   const ParsedArgs parsed = parse_args(args, specs);
   ExtractArgs result;
+  if (parsed.has("--byte-range")) parse_byte_range(parsed.last("--byte-range"), result.shard);
+  result.shard.ids_relative_to = parsed.last("--ids-relative-to");
   result.rule_dirs = parsed.all("--rules");
   result.gazetteers = parsed.all("--gazetteer");
   result.inputs = parsed.positional;
@@ -56,6 +76,9 @@ int run_extract(const std::vector<std::string>& args) {
   GraphBuilder builder;
   ExtractOptions extract_options;
   extract_options.threads = options.threads;
+  extract_options.source.range_begin = options.shard.range_begin;
+  extract_options.source.range_end = options.shard.range_end;
+  extract_options.source.ids_relative_to = options.shard.ids_relative_to;
   ProgressLine progress(options.quiet ? 0 : input_bytes(options.inputs));
   if (!options.quiet) extract_options.progress = [&](const ExtractProgress& done) { progress.update(done); };
   std::size_t warnings = 0;

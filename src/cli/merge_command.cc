@@ -21,8 +21,9 @@ int run_merge(const std::vector<std::string>& args) {
   const MergeResult merged = merge_graphs(inputs);
   if (!merged.shared_documents.empty()) {
     fmt::print(stderr,
-               "kgrep: warning: {} document id(s) have evidence in more than one input (first: '{}'); their facts "
-               "count once per input, which is right only if they are different documents\n",
+               "kgrep: warning: {} document id(s) are in an input without statements (GraphML) and in another "
+               "input too (first: '{}'); their facts count once per input: merge facts streams, which keep every "
+               "statement, to count each once\n",
                merged.shared_documents.size(), merged.shared_documents.front());
   }
   const KnowledgeGraph graph = filter_graph(merged.graph, exports.filter);

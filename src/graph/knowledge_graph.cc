@@ -24,6 +24,14 @@ void widen_dates(std::string& first, std::string& last, const std::string& date_
 
 }  // namespace
 
+bool operator<(const Support& a, const Support& b) {
+  const Evidence& x = a.evidence;
+  const Evidence& y = b.evidence;
+  return std::tie(x.doc_id, x.sentence.begin, x.sentence.end, x.rule_id, a.role, x.sentence_text, x.date,
+                  a.confidence) <
+         std::tie(y.doc_id, y.sentence.begin, y.sentence.end, y.rule_id, b.role, y.sentence_text, y.date, b.confidence);
+}
+
 void GraphBuilder::add_entity(const EntityRecord& entity) {
   auto [it, inserted] = entities_.emplace(entity.id, entity);
   EntityRecord& known = it->second;
@@ -52,10 +60,15 @@ void GraphBuilder::add_entity(const EntityRecord& entity) {
 
 void GraphBuilder::add_mentions(const std::string& entity_id, long count) { mentions_[entity_id] += count; }
 
+void GraphBuilder::add_document_mentions(const std::string& entity_id, const std::string& doc_id, long count) {
+  long& known = document_mentions_[entity_id][doc_id];
+  known = std::max(known, count);
+}
+
 void GraphBuilder::add_fact(const Fact& fact) {
   EdgeAccumulator edge;
+  edge.support.insert({fact.evidence, fact.role, fact.confidence});
   if (!fact.role.empty()) edge.roles.insert(fact.role);
-  edge.weight = 1;
   edge.confidence = fact.confidence;
   edge.first_seen = fact.evidence.date;
   edge.last_seen = fact.evidence.date;
@@ -71,8 +84,11 @@ void GraphBuilder::merge_edge(const std::tuple<std::string, std::string, std::st
   auto [it, inserted] = edges_.emplace(key, edge);
   if (inserted) return;
   EdgeAccumulator& known = it->second;
+  // Everything but the weight without statements is a union, a minimum or a
+  // maximum, so a statement seen again changes nothing.
+  known.support.insert(edge.support.begin(), edge.support.end());
   known.roles.insert(edge.roles.begin(), edge.roles.end());
-  known.weight += edge.weight;
+  known.weight_without_support += edge.weight_without_support;
   known.confidence = std::max(known.confidence, edge.confidence);
   widen_dates(known.first_seen, known.last_seen, edge.first_seen, edge.last_seen);
   known.docs.insert(edge.docs.begin(), edge.docs.end());
@@ -86,6 +102,8 @@ void GraphBuilder::merge_edge(const std::tuple<std::string, std::string, std::st
 void GraphBuilder::merge(const GraphBuilder& other) {
   for (const auto& [id, entity] : other.entities_) add_entity(entity);
   for (const auto& [id, count] : other.mentions_) mentions_[id] += count;
+  for (const auto& [id, counts] : other.document_mentions_)
+    for (const auto& [doc, count] : counts) add_document_mentions(id, doc, count);
   for (const auto& [key, edge] : other.edges_) merge_edge(key, edge);
 }
 
@@ -96,13 +114,19 @@ void GraphBuilder::add_graph(const KnowledgeGraph& knowledge) {
     const bool bare = node.label == node.id && node.type.empty() && node.aliases.empty() && node.attributes.empty() &&
                       !node.discovered;
     if (!bare) add_entity({node.id, node.label, node.type, node.aliases, node.attributes, node.discovered});
-    if (node.mentions != 0) add_mentions(node.id, node.mentions);
+    long without_documents = node.mentions;
+    for (const auto& [doc, count] : node.document_mentions) {
+      add_document_mentions(node.id, doc, count);
+      without_documents -= count;
+    }
+    if (without_documents != 0) add_mentions(node.id, without_documents);
   }
   for (auto edge : boost::make_iterator_range(boost::edges(graph))) {
     const EdgeProperties& properties = graph[edge];
     EdgeAccumulator accumulated;
+    accumulated.support.insert(properties.support.begin(), properties.support.end());
     accumulated.roles.insert(properties.roles.begin(), properties.roles.end());
-    accumulated.weight = std::lround(properties.weight);
+    accumulated.weight_without_support = std::lround(properties.weight) - static_cast<long>(properties.support.size());
     accumulated.confidence = properties.confidence;
     accumulated.first_seen = properties.first_seen;
     accumulated.last_seen = properties.last_seen;
@@ -122,6 +146,9 @@ KnowledgeGraph GraphBuilder::build() const {
   std::set<std::string> ids;
   for (const auto& [id, count] : mentions_)
     if (count > 0) ids.insert(id);
+  for (const auto& [id, counts] : document_mentions_)
+    for (const auto& [doc, count] : counts)
+      if (count > 0) ids.insert(id);
   for (const auto& [key, edge] : edges_) {
     ids.insert(std::get<0>(key));
     ids.insert(std::get<2>(key));
@@ -141,19 +168,28 @@ KnowledgeGraph GraphBuilder::build() const {
       node.label = id;
     }
     if (auto count = mentions_.find(id); count != mentions_.end()) node.mentions = count->second;
+    if (auto counts = document_mentions_.find(id); counts != document_mentions_.end()) {
+      for (const auto& [doc, count] : counts->second) {
+        if (count <= 0) continue;
+        node.document_mentions.emplace(doc, count);
+        node.mentions += count;
+      }
+    }
     vertex_of[id] = boost::add_vertex(std::move(node), result.graph);
   }
   for (const auto& [key, accumulated] : edges_) {
     EdgeProperties edge;
     edge.relation = std::get<1>(key);
     edge.roles.assign(accumulated.roles.begin(), accumulated.roles.end());
-    edge.weight = static_cast<double>(accumulated.weight);
+    edge.weight =
+        static_cast<double>(accumulated.weight_without_support) + static_cast<double>(accumulated.support.size());
     edge.confidence = accumulated.confidence;
     edge.first_seen = accumulated.first_seen;
     edge.last_seen = accumulated.last_seen;
     edge.docs.assign(accumulated.docs.begin(), accumulated.docs.end());
     edge.evidence = accumulated.evidence;
     edge.rules.assign(accumulated.rules.begin(), accumulated.rules.end());
+    edge.support.assign(accumulated.support.begin(), accumulated.support.end());
     boost::add_edge(vertex_of.at(std::get<0>(key)), vertex_of.at(std::get<2>(key)), std::move(edge), result.graph);
   }
   return result;

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -61,9 +62,10 @@ class FactsReader {
            fmt::format("not a kgrep facts stream: the first line must be {{\"kgrep\":\"facts\",\"version\":{}}}",
                        kFactsVersion));
     const Value* version = record.find("version");
-    if (version == nullptr || version->kind != Value::Kind::kNumber || version->number != kFactsVersion)
+    if (version == nullptr || version->kind != Value::Kind::kNumber || version->number < 1 ||
+        version->number > kFactsVersion || version->number != std::floor(version->number))
       fail(version ? *version : record,
-           fmt::format("unsupported facts stream version (this kgrep reads version {})", kFactsVersion));
+           fmt::format("unsupported facts stream version (this kgrep reads versions 1 to {})", kFactsVersion));
   }
 
   const Value* field(const Value& record, const char* key, Value::Kind kind, bool required) const {
@@ -109,6 +111,31 @@ class FactsReader {
     return static_cast<std::size_t>(value);
   }
 
+  Evidence evidence_of(const Value& evidence) const {
+    Evidence result;
+    result.doc_id = string_field(evidence, "doc");
+    result.date = string_field(evidence, "date");
+    result.sentence.begin = offset_field(evidence, "begin");
+    result.sentence.end = offset_field(evidence, "end");
+    if (result.sentence.end < result.sentence.begin) fail(evidence, "the evidence 'end' lies before its 'begin'");
+    result.rule_id = string_field(evidence, "rule");
+    result.sentence_text = string_field(evidence, "sentence");
+    return result;
+  }
+
+  std::vector<Support> support_of(const Value& record) const {
+    std::vector<Support> support;
+    const Value* list = field(record, "support", Value::Kind::kArray, false);
+    if (list == nullptr) return support;
+    for (const Value& item : list->items) {
+      if (item.kind != Value::Kind::kObject) fail(item, "'support' must hold objects only");
+      support.push_back({evidence_of(item), string_field(item, "role"), number_field(item, "confidence", 1, 0, 1)});
+    }
+    std::sort(support.begin(), support.end());
+    support.erase(std::unique(support.begin(), support.end()), support.end());
+    return support;
+  }
+
   void read_entity(const Value& record) {
     NodeProperties node;
     node.id = string_field(record, "id", true);
@@ -124,6 +151,21 @@ class FactsReader {
     const double mentions = number_field(record, "mentions", 0, 0, 9e15);
     if (mentions != std::floor(mentions)) fail(*record.find("mentions"), "'mentions' must be a whole number");
     node.mentions = static_cast<long>(mentions);
+    long documented = 0;
+    if (const Value* documents = field(record, "mentioned_in", Value::Kind::kObject, false)) {
+      for (const auto& [doc, count] : documents->members) {
+        if (count.kind != Value::Kind::kNumber || !(count.number >= 1 && count.number <= 9e15) ||
+            count.number != std::floor(count.number))
+          fail(count, "'mentioned_in' must map document ids to whole numbers from 1");
+        if (!node.document_mentions.emplace(doc, static_cast<long>(count.number)).second)
+          fail(count, fmt::format("'mentioned_in' names '{}' twice", doc));
+        documented += static_cast<long>(count.number);
+      }
+      if (record.find("mentions") == nullptr) node.mentions = documented;
+      if (documented > node.mentions)
+        fail(*record.find("mentions"),
+             fmt::format("'mentions' is {}, fewer than the {} of 'mentioned_in'", node.mentions, documented));
+    }
     if (const Value* discovered = field(record, "discovered", Value::Kind::kBool, false))
       node.discovered = discovered->boolean;
     const std::string id = node.id;
@@ -143,16 +185,14 @@ class FactsReader {
     edge.last_seen = string_field(record, "last_seen");
     edge.docs = string_list(record, "docs");
     edge.rules = string_list(record, "rules");
-    if (const Value* evidence = field(record, "evidence", Value::Kind::kObject, false)) {
-      edge.evidence.doc_id = string_field(*evidence, "doc");
-      edge.evidence.date = string_field(*evidence, "date");
-      edge.evidence.sentence.begin = offset_field(*evidence, "begin");
-      edge.evidence.sentence.end = offset_field(*evidence, "end");
-      if (edge.evidence.sentence.end < edge.evidence.sentence.begin)
-        fail(*evidence, "the evidence 'end' lies before its 'begin'");
-      edge.evidence.rule_id = string_field(*evidence, "rule");
-      edge.evidence.sentence_text = string_field(*evidence, "sentence");
-    }
+    if (const Value* evidence = field(record, "evidence", Value::Kind::kObject, false))
+      edge.evidence = evidence_of(*evidence);
+    edge.support = support_of(record);
+    if (record.find("weight") == nullptr) edge.weight = std::max(edge.weight, static_cast<double>(edge.support.size()));
+    if (edge.weight != std::floor(edge.weight)) fail(*record.find("weight"), "'weight' must be a whole number");
+    if (edge.weight < static_cast<double>(edge.support.size()))
+      fail(*record.find("weight"),
+           fmt::format("'weight' is {}, fewer than the {} statements of 'support'", edge.weight, edge.support.size()));
     auto key = std::make_tuple(subject, edge.relation, object);
     if (!edges_.emplace(key, std::move(edge)).second)
       fail(record, fmt::format("a second '{}' fact from '{}' to '{}'", std::get<1>(key), subject, object));

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -47,51 +48,81 @@ std::uint64_t graphml_hash(const KnowledgeGraph& graph) {
   return buffer.hash();
 }
 
+// Whether the graph knows every statement and per-document mention behind its
+// totals (a facts stream of version 2); GraphML knows only the totals.
+bool has_statements(const KnowledgeGraph& knowledge) {
+  const Graph& graph = knowledge.graph;
+  for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
+    long documented = 0;
+    for (const auto& [doc, count] : graph[vertex].document_mentions) documented += count;
+    if (documented != graph[vertex].mentions) return false;
+  }
+  for (auto edge : boost::make_iterator_range(boost::edges(graph)))
+    if (graph[edge].weight != static_cast<double>(graph[edge].support.size())) return false;
+  return true;
+}
+
+std::set<std::string> documents_of(const KnowledgeGraph& knowledge) {
+  const Graph& graph = knowledge.graph;
+  std::set<std::string> documents;
+  for (auto vertex : boost::make_iterator_range(boost::vertices(graph)))
+    for (const auto& [doc, count] : graph[vertex].document_mentions) documents.insert(doc);
+  for (auto edge : boost::make_iterator_range(boost::edges(graph)))
+    documents.insert(graph[edge].docs.begin(), graph[edge].docs.end());
+  return documents;
+}
+
 }  // namespace
 
 MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
-  // Twins (the same graph as GraphML shows it) count once; of twins the one
-  // that says most is kept: the longest facts stream, then the greatest, so
-  // the choice never depends on the order of the inputs. Inputs are grouped
-  // by a hash of their GraphML and compared in full only on a hash match, so
-  // no input's text is held for long.
-  std::multimap<std::uint64_t, std::size_t> by_hash;  // GraphML hash -> index of a kept input
-  std::vector<bool> kept(graphs.size(), false);
-  for (std::size_t k = 0; k < graphs.size(); ++k) {
-    const std::uint64_t hash = graphml_hash(graphs[k]);
-    bool twin_found = false;
-    for (auto [it, end] = by_hash.equal_range(hash); it != end && !twin_found; ++it) {
-      if (as_text(graphs[it->second], write_graphml) != as_text(graphs[k], write_graphml)) continue;
-      twin_found = true;
-      const std::string mine = as_text(graphs[k], write_facts);
-      const std::string theirs = as_text(graphs[it->second], write_facts);
-      const bool says_more = mine.size() != theirs.size() ? mine.size() > theirs.size() : mine > theirs;
-      if (says_more) {
-        kept[it->second] = false;
-        kept[k] = true;
-        it->second = k;
+  // Graphs with statements need no care: a statement or a document's mentions
+  // seen twice count once. A graph of totals only (GraphML) is dropped when
+  // another input is the same graph as GraphML shows it: a graph with
+  // statements if there is one, else the twin that says most (the longest
+  // facts stream, then the greatest), so the choice never depends on the order
+  // of the inputs. GraphML is hashed first and compared in full only on a
+  // hash match, so no input's text is held for long.
+  std::vector<bool> complete(graphs.size());
+  for (std::size_t k = 0; k < graphs.size(); ++k) complete[k] = has_statements(graphs[k]);
+  std::vector<bool> kept(graphs.size(), true);
+  if (std::find(complete.begin(), complete.end(), false) != complete.end()) {
+    std::vector<std::uint64_t> hashes(graphs.size());
+    for (std::size_t k = 0; k < graphs.size(); ++k) hashes[k] = graphml_hash(graphs[k]);
+    auto same_graphml = [&](std::size_t a, std::size_t b) {
+      return hashes[a] == hashes[b] && as_text(graphs[a], write_graphml) == as_text(graphs[b], write_graphml);
+    };
+    for (std::size_t k = 0; k < graphs.size(); ++k) {
+      if (complete[k]) continue;
+      for (std::size_t other = 0; other < graphs.size() && kept[k]; ++other) {
+        if (other == k || !same_graphml(k, other)) continue;
+        if (complete[other]) {
+          kept[k] = false;
+          continue;
+        }
+        const std::string mine = as_text(graphs[k], write_facts);
+        const std::string theirs = as_text(graphs[other], write_facts);
+        // Of equal twins the first stays.
+        const bool says_less =
+            mine.size() != theirs.size() ? mine.size() < theirs.size() : mine < theirs || (mine == theirs && other < k);
+        if (says_less) kept[k] = false;
       }
-    }
-    if (!twin_found) {
-      by_hash.emplace(hash, k);
-      kept[k] = true;
     }
   }
   MergeResult result;
   GraphBuilder builder;
   std::map<std::string, std::size_t> inputs_of_document;
+  std::set<std::string> documents_in_totals;
   for (std::size_t k = 0; k < graphs.size(); ++k) {
     if (!kept[k]) continue;
     ++result.distinct_inputs;
-    const KnowledgeGraph& graph = graphs[k];
-    builder.add_graph(graph);
-    std::set<std::string> documents;
-    for (auto edge : boost::make_iterator_range(boost::edges(graph.graph)))
-      documents.insert(graph.graph[edge].docs.begin(), graph.graph[edge].docs.end());
-    for (const auto& document : documents) ++inputs_of_document[document];
+    builder.add_graph(graphs[k]);
+    for (const auto& document : documents_of(graphs[k])) {
+      ++inputs_of_document[document];
+      if (!complete[k]) documents_in_totals.insert(document);
+    }
   }
   for (const auto& [document, count] : inputs_of_document)
-    if (count > 1) result.shared_documents.push_back(document);
+    if (count > 1 && documents_in_totals.count(document)) result.shared_documents.push_back(document);
   result.graph = builder.build();
   return result;
 }

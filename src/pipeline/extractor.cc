@@ -11,6 +11,7 @@ Extractor::Extractor(RulePack pack)
 
 DocumentResult Extractor::process(const Document& document) const {
   DocumentResult result;
+  result.document_id = document.id;
   // Sentences are found only once there is something to relate: the matchers
   // read tokens alone, and most news names no entity of a pack at all.
   AnalyzedText text;
@@ -61,7 +62,7 @@ void Extractor::collect(const DocumentResult& result, GraphBuilder& builder) con
       builder.add_entity(record);
     }
   }
-  for (const auto& [id, count] : counts) builder.add_mentions(id, count);
+  for (const auto& [id, count] : counts) builder.add_document_mentions(id, result.document_id, count);
   for (const Fact& fact : result.facts) builder.add_fact(fact);
 }
 

@@ -12,9 +12,18 @@ namespace {
 
 using Edge = Graph::edge_descriptor;
 
+bool same_sentence(const Evidence& a, const Evidence& b) {
+  return !a.sentence_text.empty() && a.doc_id == b.doc_id && a.sentence_text == b.sentence_text;
+}
+
+// Whether any statement of `a` and any of `b` is one sentence ("left A for
+// B"); without statements (GraphML), whether their best evidence is.
 bool same_sentence(const EdgeProperties& a, const EdgeProperties& b) {
-  return !a.evidence.sentence_text.empty() && a.evidence.doc_id == b.evidence.doc_id &&
-         a.evidence.sentence_text == b.evidence.sentence_text;
+  if (a.support.empty() || b.support.empty()) return same_sentence(a.evidence, b.evidence);
+  for (const Support& x : a.support)
+    for (const Support& y : b.support)
+      if (same_sentence(x.evidence, y.evidence)) return true;
+  return false;
 }
 
 bool share_document(const EdgeProperties& a, const EdgeProperties& b) {

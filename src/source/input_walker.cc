@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include "kgrep/source.h"
@@ -80,19 +81,20 @@ class Reader {
   // JSON Lines are read a line at a time, so a corpus of any size needs the
   // memory of its longest line only. `pending` holds bytes already taken from
   // `in`.
-  bool read_jsonl(const std::string& file_id, std::istream& in, std::string pending = {}) {
+  bool read_jsonl(const std::string& file_id, std::istream& in, std::string pending = {}, std::size_t line_start = 0) {
     std::string line_buffer;
-    std::size_t line_start = 0;
-    std::size_t line_number = 0;
+    // Lines are counted from the start of the file only.
+    std::size_t line_number = line_start == 0 ? 0 : SIZE_MAX;
     bool ended = false;
     while (next_line(in, pending, line_buffer, ended)) {
-      ++line_number;
+      if (line_start >= options_.range_end) break;
+      if (line_number != SIZE_MAX) ++line_number;
       const std::size_t line_bytes = line_buffer.size() + (ended ? 1 : 0);
       totals.bytes += line_bytes;
       std::string_view line(line_buffer);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.find_first_not_of(" \t") != std::string_view::npos) {
-        auto where = [&] { return fmt::format("{}:{}", file_id, line_number); };
+        auto where = [&] { return line_number == SIZE_MAX ? file_id : fmt::format("{}:{}", file_id, line_number); };
         std::size_t bad_offset = 0;
         std::string decoded;
         Document document;
@@ -123,7 +125,18 @@ class Reader {
     in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     in.open(path, std::ios::binary);
     if (!in) return Outcome::kUnreadable;
-    if (format == InputFormat::kJsonLines) return read_jsonl(id, in) ? Outcome::kRead : Outcome::kStopped;
+    if (format == InputFormat::kJsonLines) {
+      std::size_t start = 0;
+      if (options_.range_begin > 0) {
+        // The line that starts before the range and runs into it is the
+        // previous range's: skip through its end.
+        in.seekg(static_cast<std::streamoff>(options_.range_begin - 1));
+        in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+        if (!in || in.eof()) return Outcome::kRead;
+        start = static_cast<std::size_t>(in.tellg());
+      }
+      return read_jsonl(id, in, {}, start) ? Outcome::kRead : Outcome::kStopped;
+    }
     std::error_code error;
     const auto size = fs::file_size(path, error);
     // A header is a few lines: a file this much over the limit cannot hold a document within it.
@@ -240,7 +253,11 @@ SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOpt
     }
     InputFormat format = format_from_extension(path);
     if (format == InputFormat::kAuto) format = InputFormat::kText;
-    const Outcome outcome = reader.read_path(path.filename().string(), path, format);
+    const std::string id = options.ids_relative_to.empty()
+                               ? path.filename().string()
+                               : path.lexically_relative(options.ids_relative_to).generic_string();
+    const Outcome outcome = reader.read_path(id, path, format);
+
     if (outcome == Outcome::kUnreadable) throw Error(fmt::format("{}: cannot read file", input));
     if (outcome == Outcome::kStopped) break;
   }

@@ -245,17 +245,33 @@ TEST_CASE("An edge merges its supporting facts: weight, roles, docs, dates, conf
   CHECK(partners.evidence == facts[4].evidence);
 }
 
-TEST_CASE("The same fact twice counts twice in the weight but once in docs and rules", "[graph]") {
+TEST_CASE("One statement seen twice counts once; the same fact in another sentence counts again", "[graph]") {
   const kgrep::Fact fact = make_fact("a", "rel", "b", "", 0.8, "d1", "2026-01-01", 0, "r1");
+  kgrep::Fact elsewhere = fact;
+  elsewhere.evidence.sentence = {40, 60};
   kgrep::GraphBuilder builder;
   builder.add_fact(fact);
   builder.add_fact(fact);
+  builder.add_fact(elsewhere);
   const kgrep::KnowledgeGraph graph = builder.build();
   REQUIRE(graph.edge_count() == 1);
   const kgrep::EdgeProperties& edge = edge_named(graph, "a rel b");
   CHECK(edge.weight == 2.0);
+  CHECK(edge.support.size() == 2);
   CHECK(edge.docs == std::vector<std::string>{"d1"});
   CHECK(edge.rules == std::vector<std::string>{"r1"});
+}
+
+TEST_CASE("Mentions in one document read twice count once; in another document they add up", "[graph]") {
+  kgrep::GraphBuilder builder;
+  builder.add_document_mentions("a", "d1", 2);
+  builder.add_document_mentions("a", "d1", 2);
+  builder.add_document_mentions("a", "d2", 1);
+  builder.add_mentions("a", 4);  // known without documents: always added
+  const kgrep::KnowledgeGraph graph = builder.build();
+  REQUIRE(graph.node_count() == 1);
+  CHECK(graph.graph[0].mentions == 7);
+  CHECK(graph.graph[0].document_mentions == std::map<std::string, long>{{"d1", 2}, {"d2", 1}});
 }
 
 TEST_CASE("Edge confidence is the maximum and the evidence comes from the most confident fact", "[graph]") {

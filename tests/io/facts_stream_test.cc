@@ -26,6 +26,7 @@ kgrep::Fact fact(std::string subject, std::string relation, std::string object, 
 
 // Two shards of documents; their union is what one extract run would see.
 struct Shard {
+  std::string doc;  // where the mentions are
   std::vector<kgrep::EntityRecord> entities;
   std::vector<std::pair<std::string, long>> mentions;
   std::vector<kgrep::Fact> facts;
@@ -34,7 +35,8 @@ struct Shard {
 Shard first_shard() {
   auto lab = make_entity("tml", "Thinking \"Machines\" <Lab> & co", "Organization", {"TML", "Thinking Machines"});
   lab.attributes = {{"kind", "lab"}, {"note", "tab\there, line\nbreak, \xE2\x80\xAE rtl"}};
-  return {{lab, make_entity("zoph", "Barret Zoph \xF0\x9F\x98\x80", "Person"),
+  return {"a.txt",
+          {lab, make_entity("zoph", "Barret Zoph \xF0\x9F\x98\x80", "Person"),
            make_entity("openai", "OpenAI", "Organization", {"Open AI"})},
           {{"tml", 3}, {"zoph", 2}, {"openai", 1}},
           {fact("zoph", "left", "tml", 1.0, "a.txt", "2026-01-14", 10, "Zoph left \"TML\" for OpenAI.\\"),
@@ -43,7 +45,8 @@ Shard first_shard() {
 }
 
 Shard second_shard() {
-  return {{make_entity("openai", "OpenAI", "Organization", {"OpenAI Group PBC"}),
+  return {"b.txt",
+          {make_entity("openai", "OpenAI", "Organization", {"OpenAI Group PBC"}),
            make_entity("zoph", "Barret Zoph \xF0\x9F\x98\x80", "Person"),
            make_entity("usd-2000000000", "USD 2000000000", "Amount", {}, true)},
           {{"openai", 4}, {"zoph", 1}, {"usd-2000000000", 1}},
@@ -54,7 +57,7 @@ Shard second_shard() {
 
 void add(const Shard& shard, kgrep::GraphBuilder& builder) {
   for (const auto& entity : shard.entities) builder.add_entity(entity);
-  for (const auto& [id, count] : shard.mentions) builder.add_mentions(id, count);
+  for (const auto& [id, count] : shard.mentions) builder.add_document_mentions(id, shard.doc, count);
   for (const auto& one : shard.facts) builder.add_fact(one);
 }
 
@@ -86,7 +89,7 @@ kgrep::KnowledgeGraph read_facts_text(const std::string& text) {
 TEST_CASE("A facts stream reads back into the same graph, byte for byte, hostile labels and all", "[io][facts]") {
   const auto graph = build({first_shard(), second_shard()});
   const std::string written = facts_of(graph);
-  CHECK(written.rfind("{\"kgrep\":\"facts\",\"version\":1}\n", 0) == 0);
+  CHECK(written.rfind("{\"kgrep\":\"facts\",\"version\":2}\n", 0) == 0);
   CHECK(std::count(written.begin(), written.end(), '\n') == 1 + 4 + 4);
   const auto read = read_facts_text(written);
   CHECK(facts_of(read) == written);
@@ -131,21 +134,70 @@ TEST_CASE("Merge is idempotent and gives the same bytes in any order", "[io][fac
   const auto a_from_graphml = kgrep::read_graphml(graphml, "a.graphml");
   CHECK(facts_of(kgrep::merge_graphs({a_from_graphml, a}).graph) == facts_of(a));
   CHECK(facts_of(kgrep::merge_graphs({a, a_from_graphml}).graph) == facts_of(a));
+  CHECK(facts_of(kgrep::merge_graphs({a_from_graphml, a_from_graphml}).graph) == facts_of(a_from_graphml));
   const auto twice = kgrep::merge_graphs({a, b, a_from_graphml});
   CHECK(twice.distinct_inputs == 2);
   CHECK(facts_of(twice.graph) == ab);
 }
 
-TEST_CASE("Merge reports documents that two distinct inputs both hold", "[io][facts][merge]") {
+TEST_CASE("A merged graph merged again with its own parts is the same graph, byte for byte", "[io][facts][merge]") {
+  const auto a = read_facts_text(facts_of(build({first_shard()})));
+  const auto b = read_facts_text(facts_of(build({second_shard()})));
+  const auto merged = read_facts_text(facts_of(kgrep::merge_graphs({a, b}).graph));
+  const std::string expected = facts_of(merged);
+  CHECK(facts_of(kgrep::merge_graphs({merged, a}).graph) == expected);
+  CHECK(facts_of(kgrep::merge_graphs({b, merged}).graph) == expected);
+  CHECK(facts_of(kgrep::merge_graphs({merged, merged, a, b}).graph) == expected);
+  // Overlapping shards (a document in both) count it once.
+  Shard overlap = second_shard();
+  overlap.facts.push_back(first_shard().facts[0]);
+  const auto overlapping = kgrep::merge_graphs({a, build({overlap})});
+  CHECK(overlapping.shared_documents.empty());
+  CHECK(facts_of(overlapping.graph) == expected);
+}
+
+TEST_CASE("Shards of different documents that give the same totals both count", "[io][facts][merge]") {
+  // Neither has a fact; as GraphML they are the same graph.
+  Shard one{"one.txt", {make_entity("openai", "OpenAI", "Organization")}, {{"openai", 2}}, {}};
+  Shard two = one;
+  two.doc = "two.txt";
+  CHECK(graphml_of(build({one})) == graphml_of(build({two})));
+  const auto merged = kgrep::merge_graphs({build({one}), build({two})});
+  CHECK(merged.distinct_inputs == 2);
+  REQUIRE(merged.graph.node_count() == 1);
+  CHECK(merged.graph.graph[0].mentions == 4);
+  CHECK(facts_of(merged.graph) == facts_of(build({one, two})));
+}
+
+TEST_CASE("Merge reports documents that a graph without statements shares with another input", "[io][facts][merge]") {
   const auto a = build({first_shard()});
   Shard again = second_shard();
   again.facts.push_back(fact("openai", "competes_with", "tml", 1, "a.txt", "", 0, "They compete."));
-  const auto merged = kgrep::merge_graphs({a, build({again})});
+  CHECK(kgrep::merge_graphs({a, build({again})}).shared_documents.empty());
+  std::istringstream graphml(graphml_of(a));
+  const auto a_from_graphml = kgrep::read_graphml(graphml, "a.graphml");
+  const auto merged = kgrep::merge_graphs({a_from_graphml, build({again})});
   CHECK(merged.shared_documents == std::vector<std::string>{"a.txt"});
 }
 
+TEST_CASE("A facts stream of version 1 (totals only) still reads and merges as totals", "[io][facts][merge]") {
+  const std::string v1 =
+      "{\"kgrep\":\"facts\",\"version\":1}\n"
+      "{\"record\":\"entity\",\"id\":\"jane\",\"label\":\"Jane\",\"type\":\"Person\",\"mentions\":2}\n"
+      "{\"record\":\"fact\",\"subject\":\"jane\",\"relation\":\"left\",\"object\":\"acme\",\"weight\":3,"
+      "\"docs\":[\"x.txt\"]}\n";
+  const auto merged = kgrep::merge_graphs({read_facts_text(v1), build({first_shard()})}).graph;
+  const auto jane = *kgrep::find_vertex(merged, "jane");
+  CHECK(merged.graph[jane].mentions == 2);
+  CHECK(merged.graph[jane].document_mentions.empty());
+  for (auto edge : boost::make_iterator_range(boost::out_edges(jane, merged.graph))) {
+    CHECK(merged.graph[edge].weight == 3);
+    CHECK(merged.graph[edge].support.empty());
+  }
+}
+
 TEST_CASE("Facts stream errors name the line and column and say what is wrong", "[io][facts]") {
-  const std::string header = "{\"kgrep\":\"facts\",\"version\":1}\n";
+  const std::string header = "{\"kgrep\":\"facts\",\"version\":2}\n";
   auto error_of = [&](const std::string& text) {
     try {
       read_facts_text(text);
@@ -154,11 +206,20 @@ TEST_CASE("Facts stream errors name the line and column and say what is wrong", 
     }
     return std::string("no error");
   };
-  CHECK(error_of("") == "s.facts.jsonl: empty: a facts stream opens with {\"kgrep\":\"facts\",\"version\":1}");
+  CHECK(error_of("") == "s.facts.jsonl: empty: a facts stream opens with {\"kgrep\":\"facts\",\"version\":2}");
   CHECK(error_of("{\"id\":\"a\",\"text\":\"an article\"}\n") ==
-        "s.facts.jsonl:1:1: not a kgrep facts stream: the first line must be {\"kgrep\":\"facts\",\"version\":1}");
-  CHECK(error_of("{\"kgrep\":\"facts\",\"version\":2}\n") ==
-        "s.facts.jsonl:1:28: unsupported facts stream version (this kgrep reads version 1)");
+        "s.facts.jsonl:1:1: not a kgrep facts stream: the first line must be {\"kgrep\":\"facts\",\"version\":2}");
+  CHECK(error_of("{\"kgrep\":\"facts\",\"version\":3}\n") ==
+        "s.facts.jsonl:1:28: unsupported facts stream version (this kgrep reads versions 1 to 2)");
+  CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentions\":1,\"mentioned_in\":{\"d\":2}}\n") ==
+        "s.facts.jsonl:2:40: 'mentions' is 1, fewer than the 2 of 'mentioned_in'");
+  CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"d\":0}}\n") ==
+        "s.facts.jsonl:2:49: 'mentioned_in' must map document ids to whole numbers from 1");
+  CHECK(error_of(header + "{\"record\":\"fact\",\"subject\":\"a\",\"relation\":\"left\",\"object\":\"b\",\"weight\":1,"
+                          "\"support\":[{\"doc\":\"d\",\"begin\":0},{\"doc\":\"e\",\"begin\":0}]}\n") ==
+        "s.facts.jsonl:2:72: 'weight' is 1, fewer than the 2 statements of 'support'");
+  CHECK(error_of(header + "{\"record\":\"fact\",\"subject\":\"a\",\"relation\":\"left\",\"object\":\"b\","
+                          "\"support\":[\"d\"]}\n") == "s.facts.jsonl:2:74: 'support' must hold objects only");
   CHECK(error_of(header + "\n{\"record\":\"entity\",\"id\":\"a\",}\n") ==
         "s.facts.jsonl:3:29: not valid JSON: expected a string key");
   CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentions\":\"3\"}\n") ==

@@ -84,6 +84,25 @@ TEST_CASE("moves pairs a departure with an arrival stated together and keeps the
         "e     Beta                          d4\n");
 }
 
+TEST_CASE("moves pairs by any sentence that states both, not only by the best evidence", "[query][moves]") {
+  kgrep::GraphBuilder builder;
+  builder.add_entity(make_entity("fay", "Fay", "Person"));
+  builder.add_entity(make_entity("alpha", "Alpha", "Organization"));
+  builder.add_entity(make_entity("beta", "Beta", "Organization"));
+  builder.add_entity(make_entity("gamma", "Gamma", "Organization"));
+  // The departure's best evidence is d5's; the sentence of d6 states it with
+  // the arrival at Gamma. Beta shares only a document with the departure.
+  builder.add_fact(fact("fay", "left", "alpha", "d5", "2026-03-01", "Fay quit Alpha."));
+  builder.add_fact(fact("fay", "joined", "beta", "d5", "2026-03-01", "Fay is at Beta now."));
+  builder.add_fact(fact("fay", "left", "alpha", "d6", "2026-03-02", "Fay left Alpha for Gamma."));
+  builder.add_fact(fact("fay", "joined", "gamma", "d6", "2026-03-02", "Fay left Alpha for Gamma."));
+  const auto graph = builder.build();
+  CHECK(text_of(kgrep::query_moves(graph, {})) ==
+        "person  from   to     when        docs\n"
+        "Fay            Beta   2026-03-01  d5\n"
+        "Fay     Alpha  Gamma  2026-03-01  d5; d6\n");
+}
+
 TEST_CASE("moves filters by person, origin, destination and dates", "[query][moves]") {
   const auto graph = people_and_labs();
   auto people = [&](const kgrep::MovesQuery& query) {

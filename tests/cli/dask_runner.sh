@@ -1,0 +1,68 @@
+# tools/kgrep-dask on a LocalCluster of 2 workers writes, byte for byte, what
+# one `kgrep extract` writes (GraphML and facts stream), for two shard sizes:
+# JSON Lines cut into byte ranges mid-line, whole files grouped, files in a
+# subdirectory keeping their relative ids, a document repeated in two shards,
+# and a bad record skipped and counted (with extract's exit code). A failing
+# run (a rule pack that does not load) writes nothing. Skipped (77) when
+# Debian's python3 cannot import dask.distributed (tools/setup installs it).
+# Arguments: KGREP SOURCE_DIR SHARED_DIR
+set -euo pipefail
+kgrep=$1 source=$2
+python=/usr/bin/python3
+[[ -x $python ]] && "$python" -c "import distributed" 2>/dev/null ||
+  { echo "python3-distributed is not installed: skipped"; exit 77; }
+runner=$source/tools/kgrep-dask
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A corpus: the example articles as JSON Lines (twice, so one document is read
+# in two shards), plus text files in a directory tree, plus one bad record.
+mkdir -p "$work/corpus/news/nl"
+"$python" - "$source/examples" "$work/corpus/articles.jsonl" <<'PYTHON'
+import json, pathlib, sys
+examples, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+with open(out, "w", encoding="utf-8") as jsonl:
+    for repeat in range(2):
+        for path in sorted(examples.glob("*.txt")):
+            header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+            record = {"id": path.name, "text": body}
+            for line in header.splitlines():
+                key, _, value = line.partition(":")
+                if key in ("title", "date", "url", "author", "lang"):
+                    record[key] = value.strip()
+            jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if repeat == 0:
+            jsonl.write('{"id": "broken", "text": \n')
+PYTHON
+for file in "$source"/examples/en-*.txt; do cp "$file" "$work/corpus/news/"; done
+for file in "$source"/examples/nl-*.txt; do cp "$file" "$work/corpus/news/nl/"; done
+
+expected=0
+"$kgrep" extract -q -o "$work/one.graphml" -o "$work/one.facts.jsonl" "$work/corpus" 2>/dev/null || expected=$?
+[[ $expected == 0 || $expected == 3 ]] || { echo "extract failed ($expected)"; exit 1; }
+
+# 0.004 MB cuts the JSON Lines file mid-line into four ranges and groups the
+# text files in twos; 0.01 MB cuts it in two and groups the text files in one.
+for shard_mb in 0.004 0.01; do
+  out=$work/dask-$shard_mb
+  status=0
+  "$python" "$runner" --kgrep "$kgrep" --workers 2 --dashboard-address :0 --shard-mb "$shard_mb" \
+    -o "$out.graphml" -o "$out.facts.jsonl" "$work/corpus" 2>"$out.log" || status=$?
+  [[ $status == "$expected" ]] || { cat "$out.log"; echo "the runner should exit $expected as extract did, got $status"; exit 1; }
+  cmp "$work/one.graphml" "$out.graphml"
+  cmp "$work/one.facts.jsonl" "$out.facts.jsonl"
+  grep -q "dashboard: http" "$out.log" || { cat "$out.log"; echo "no dashboard address"; exit 1; }
+  grep -q "(1 skipped)" "$out.log" || { cat "$out.log"; echo "the skipped record is not counted"; exit 1; }
+  grep -qE "[0-9]+/[0-9]+ shards" "$out.log" || { cat "$out.log"; echo "no progress"; exit 1; }
+  echo "shard size $shard_mb MB: $(grep -oE '[0-9]+ shards;' "$out.log") identical to one extract"
+done
+grep -qE " [3-9] shards;| [0-9]{2,} shards;" "$work/dask-0.004.log" || { echo "the small shard size made no shards"; exit 1; }
+
+# A failed run writes nothing and exits 2.
+mkdir "$work/bad-rules"
+printf '[[entity]]\nid = "x"\n' >"$work/bad-rules/x.toml"
+status=0
+"$python" "$runner" --kgrep "$kgrep" --workers 2 --dashboard-address :0 --rules "$work/bad-rules" \
+  -o "$work/never.graphml" "$work/corpus" 2>"$work/bad.log" || status=$?
+[[ $status == 2 && ! -e $work/never.graphml ]] || { cat "$work/bad.log"; echo "a failed run must exit 2, write nothing"; exit 1; }
+echo "dask runner: byte-identical to one extract for two shard sizes; a failed run writes nothing"
