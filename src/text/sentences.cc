@@ -35,6 +35,38 @@ void push_trimmed(std::string_view text, std::size_t begin, std::size_t end, std
   if (begin < end) out.push_back(Span{begin, end});
 }
 
+// Whether ICU's sentence rules (UAX #29) can put no break inside `line`, so
+// that the line, trimmed, is one sentence; decided for ASCII without ICU. A
+// break can only follow a terminator ('.', '!', '?') and the closing
+// punctuation and spaces after it. None can follow a full stop directly
+// followed by a digit (rule SB6), a lower-case letter (SB8), a comma, colon,
+// hyphen or another terminator (SB8a; a semicolon is no SContinue in ICU 72:
+// "Va.; Ala." breaks after "Va."); nor a terminator whose
+// closing run reaches the end of the line, whose only break is the line's end.
+// Anything else (a full stop before a space or a capital, '!' or '?' inside
+// the line, a CR, any non-ASCII character) is left to ICU, which also knows
+// the abbreviations ("Mr.", "U.S.") that suppress a break.
+bool is_one_sentence(std::string_view line) {
+  auto is_terminator = [](char ch) { return ch == '.' || ch == '!' || ch == '?'; };
+  auto is_close = [](char ch) {
+    return ch == '"' || ch == '\'' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '{' || ch == '}';
+  };
+  std::size_t end = line.size();
+  while (end > 0 && is_space(line[end - 1])) --end;
+  std::size_t final_run = end;
+  while (final_run > 0 && (is_terminator(line[final_run - 1]) || is_close(line[final_run - 1]))) --final_run;
+  for (std::size_t k = 0; k < line.size(); ++k) {
+    const char ch = line[k];
+    if (static_cast<unsigned char>(ch) >= 0x80 || ch == '\r') return false;
+    if (!is_terminator(ch) || k >= final_run) continue;
+    const char next = line[k + 1];  // k < final_run <= size - 1
+    const bool held = ch == '.' && ((next >= '0' && next <= '9') || (next >= 'a' && next <= 'z') || next == ',' ||
+                                    next == ':' || next == '-');
+    if (!held && !is_terminator(next)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Span> split_sentences(std::string_view normalized) {
@@ -48,11 +80,12 @@ std::vector<Span> split_sentences(std::string_view normalized) {
     std::size_t line_end = normalized.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = normalized.size();
     std::string_view line = normalized.substr(line_start, line_end - line_start);
-    if (iterator == nullptr) {
+    if (iterator == nullptr || is_one_sentence(line)) {
       push_trimmed(normalized, line_start, line_end, sentences);
     } else if (!line.empty()) {
       UErrorCode status = U_ZERO_ERROR;
-      UText* utext = utext_openUTF8(nullptr, line.data(), static_cast<int64_t>(line.size()), &status);
+      UText local = UTEXT_INITIALIZER;
+      UText* utext = utext_openUTF8(&local, line.data(), static_cast<int64_t>(line.size()), &status);
       iterator->setText(utext, status);
       int32_t begin = iterator->first();
       for (int32_t end = iterator->next(); end != icu::BreakIterator::DONE; end = iterator->next()) {

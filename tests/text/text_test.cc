@@ -296,3 +296,33 @@ TEST_CASE("analyze runs normalize, tokenize and split_sentences on the same text
   CHECK(analyzed.sentences[0] == kgrep::Span{0, 12});
   CHECK(analyzed.sentences[1] == kgrep::Span{13, 22});
 }
+
+// Lines the ASCII shortcut decides without ICU sit beside lines that ICU
+// splits; each expectation is what ICU's rules give.
+TEST_CASE("split_sentences keeps a line whole where no sentence rule can break it", "[text]") {
+  const auto c = GENERATE(values<std::pair<std::string, std::vector<std::string>>>({
+      {"prices rose 5.93 pct in Jan", {"prices rose 5.93 pct in Jan"}},
+      {"the deal, e.g. with Ai2, closed", {"the deal, e.g. with Ai2, closed"}},
+      {"He left (for good).\")  ", {"He left (for good).\")"}},
+      {"Is it?! Yes", {"Is it?!", "Yes"}},
+      {"Roanoke, Va.; Montgomery, Ala.; and San", {"Roanoke, Va.", "; Montgomery, Ala.; and San"}},
+      {"joined Z.ai, then left", {"joined Z.ai, then left"}},
+      {"He left. )", {"He left.", ")"}},
+      {"one.Two", {"one.Two"}},
+      {"U.S.A-based lab", {"U.S.A-based lab"}},
+      {"Caf\u00E9 opened. It closed.", {"Caf\u00E9 opened.", "It closed."}},
+  }));
+  CAPTURE(c.first);
+  CHECK(sentences_of(c.first) == c.second);
+}
+
+TEST_CASE("tokenize gives ASCII and non-ASCII words the same folding", "[text]") {
+  const std::vector<kgrep::Token> tokens = kgrep::tokenize("OpenAI's T\u00FClu-3 \u00C9COLE");
+  std::vector<std::string> folded;
+  for (const kgrep::Token& token : tokens) folded.push_back(token.folded);
+  CHECK(folded == std::vector<std::string>{"openai", "'", "s", "tulu", "-", "3", "ecole"});
+  CHECK(tokens[3].is_word);
+  CHECK_FALSE(tokens[4].is_word);
+  CHECK(tokens[6].space_before);
+  CHECK_FALSE(tokens[5].space_before);
+}
