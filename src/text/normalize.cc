@@ -71,6 +71,24 @@ icu::UnicodeString to_unicode(std::string_view text) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
 }
 
+// Appends original[begin, end), all ASCII, with its identity offset map.
+// C0 controls other than tab, LF and CR become spaces: they carry no text, and
+// \x01/\x02 delimit placeholders in relation templates.
+void append_ascii(std::string_view original, std::size_t begin, std::size_t end, NormalizedText& result) {
+  const std::size_t at = result.text.size();
+  result.text.append(original.substr(begin, end - begin));
+  for (std::size_t k = at; k < result.text.size(); ++k) {
+    const char ch = result.text[k];
+    if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') result.text[k] = ' ';
+  }
+  result.origin.resize(result.text.size());
+  result.origin_end.resize(result.text.size());
+  for (std::size_t k = 0; k < end - begin; ++k) {
+    result.origin[at + k] = static_cast<std::uint32_t>(begin + k);
+    result.origin_end[at + k] = static_cast<std::uint32_t>(begin + k + 1);
+  }
+}
+
 }  // namespace
 
 Span NormalizedText::to_original(Span normalized) const {
@@ -134,6 +152,16 @@ NormalizedText normalize(std::string_view original) {
 
   std::size_t i = 0;
   while (i < original.size()) {
+    // Most news is ASCII: a run of it is copied in bulk. Its last byte is left
+    // to the loop below when non-ASCII follows, which may be a combining mark.
+    std::size_t run = i;
+    while (run < original.size() && static_cast<unsigned char>(original[run]) < 0x80) ++run;
+    if (run < original.size() && run > i) --run;
+    if (run > i) {
+      append_ascii(original, i, run, result);
+      i = run;
+      if (i >= original.size()) break;
+    }
     if (static_cast<unsigned char>(original[i]) < 0x80 && !next_is_combining(i + 1)) {
       // C0 controls other than tab, LF and CR become spaces: they carry no text,
       // and \x01/\x02 delimit placeholders in relation templates.

@@ -1,6 +1,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <array>
+
 #include "kgrep/text.h"
 #include "text/utf8.h"
 
@@ -10,12 +12,14 @@ namespace {
 
 enum class CharClass { kSpace, kWord, kStandalone, kOther };
 
+constexpr CharClass ascii_class(char32_t c) {
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return CharClass::kSpace;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return CharClass::kWord;
+  return CharClass::kOther;
+}
+
 CharClass classify(char32_t c) {
-  if (c < 0x80) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return CharClass::kSpace;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return CharClass::kWord;
-    return CharClass::kOther;
-  }
+  if (c < 0x80) return ascii_class(c);
   const auto cp = static_cast<UChar32>(c);
   if (u_isUWhiteSpace(cp)) return CharClass::kSpace;
   // Scripts written without spaces: every ideograph or kana stands alone, so a
@@ -31,6 +35,12 @@ CharClass classify(char32_t c) {
   return CharClass::kOther;
 }
 
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> table{};
+  for (char32_t c = 0; c < 128; ++c) table[c] = ascii_class(c);
+  return table;
+}();
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view normalized) {
@@ -38,26 +48,43 @@ std::vector<Token> tokenize(std::string_view normalized) {
   tokens.reserve(normalized.size() / 5 + 1);
   bool space_before = true;
   std::size_t i = 0;
-  while (i < normalized.size()) {
+  const std::size_t n = normalized.size();
+  while (i < n) {
     const std::size_t start = i;
-    const CharClass kind = classify(utf8::decode(normalized, i));
+    const auto lead = static_cast<unsigned char>(normalized[i]);
+    const CharClass kind = lead < 0x80 ? kAsciiClass[lead] : classify(utf8::decode(normalized, i));
+    if (lead < 0x80) ++i;
     if (kind == CharClass::kSpace) {
       space_before = true;
       continue;
     }
+    bool ascii = lead < 0x80;
     if (kind == CharClass::kWord) {
-      while (i < normalized.size()) {
+      while (i < n) {
+        const auto next_lead = static_cast<unsigned char>(normalized[i]);
+        if (next_lead < 0x80) {
+          if (kAsciiClass[next_lead] != CharClass::kWord) break;
+          ++i;
+          continue;
+        }
         std::size_t next = i;
         if (classify(utf8::decode(normalized, next)) != CharClass::kWord) break;
+        ascii = false;
         i = next;
       }
     }
-    Token token;
+    Token& token = tokens.emplace_back();
     token.span = Span{start, i};
-    token.folded = fold(normalized.substr(start, i - start));
+    if (ascii) {
+      // fold() of ASCII is lower case; done here without its scan and copy.
+      token.folded.assign(normalized.substr(start, i - start));
+      for (char& ch : token.folded)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    } else {
+      token.folded = fold(normalized.substr(start, i - start));
+    }
     token.space_before = space_before;
     token.is_word = kind != CharClass::kOther;
-    tokens.push_back(std::move(token));
     space_before = false;
   }
   return tokens;
