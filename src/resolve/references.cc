@@ -37,6 +37,24 @@ constexpr ReferenceForm kForms[] = {
     {{"my", "", ""}, "author"},
 };
 
+// Most tokens of a text begin no form: longer than any first word, or
+// starting with another letter. Those are passed over without comparing them
+// to every form.
+constexpr std::size_t kLongestFirstWord = [] {
+  std::size_t longest = 0;
+  for (const ReferenceForm& form : kForms) longest = std::max(longest, form.tokens[0].size());
+  return longest;
+}();
+constexpr std::array<bool, 256> kFirstLetters = [] {
+  std::array<bool, 256> letters{};
+  for (const ReferenceForm& form : kForms) letters[static_cast<unsigned char>(form.tokens[0][0])] = true;
+  return letters;
+}();
+
+bool may_begin_form(std::string_view folded) {
+  return !folded.empty() && folded.size() <= kLongestFirstWord && kFirstLetters[static_cast<unsigned char>(folded[0])];
+}
+
 std::size_t form_length(const ReferenceForm& form) {
   std::size_t length = 0;
   while (length < form.tokens.size() && !form.tokens[length].empty()) ++length;
@@ -106,8 +124,9 @@ void add_references(const AnalyzedText& text, const std::optional<Mention>& auth
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     // Copy the rule mentions that start before this token.
     while (next_mention < mentions.size() && mentions[next_mention].span.begin <= tokens[k].span.begin) {
-      result.push_back(mentions[next_mention++]);
+      result.push_back(std::move(mentions[next_mention++]));
     }
+    if (!may_begin_form(tokens[k].folded)) continue;
     if (!result.empty() && result.back().span.end > tokens[k].span.begin) continue;  // inside a mention
     for (const ReferenceForm& form : kForms) {
       const std::size_t length = form_length(form);
@@ -161,7 +180,7 @@ void add_references(const AnalyzedText& text, const std::optional<Mention>& auth
       break;
     }
   }
-  while (next_mention < mentions.size()) result.push_back(mentions[next_mention++]);
+  while (next_mention < mentions.size()) result.push_back(std::move(mentions[next_mention++]));
   mentions = std::move(result);
 }
 
