@@ -240,7 +240,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     const std::size_t sentence_facts = out.size();
     context_side.clear();
     const std::string sentence_text = sentence_template(normalized, sentence, inside);
-    const Evidence evidence = sentence_evidence(document, text, sentence, {});
+    std::optional<Evidence> evidence;  // made for the sentence's first fact
     const re2::StringPiece input(sentence_text);
     for (const auto& relation : impl_->relations) {
       const RelationRule& rule = *relation.rule;
@@ -308,7 +308,8 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
               if (subject_from_context || object_from_context || is_reference(inside[subject]) ||
                   is_reference(inside[object]))
                 fact.confidence *= kReferenceConfidence;
-              fact.evidence = evidence;
+              if (!evidence) evidence = sentence_evidence(document, text, sentence, {});
+              fact.evidence = *evidence;
               fact.evidence.rule_id = rule.id;
               out.push_back(std::move(fact));
               context_side.push_back(subject_from_context ? 1 : object_from_context ? 2 : 0);
