@@ -188,6 +188,9 @@ struct NameToken {
   bool space_before = false;
 };
 std::vector<NameToken> name_tokens(std::string_view alias);
+// The same into `tokens`, whose strings are reused: a million names build
+// without a vector and two strings a name.
+void name_tokens(std::string_view alias, std::vector<NameToken>& tokens);
 
 // The gazetteer's notion of "the same name": the name's tokens, folded unless
 // `case_sensitive`, joined by ' ' where white space separated them and by

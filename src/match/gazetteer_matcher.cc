@@ -144,19 +144,23 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
   impl.node_separator.push_back(kFirst);
   impl.grow();
   std::vector<std::pair<std::uint32_t, AliasEntry>> found;  // the node each alias ends at
+  std::vector<NameToken> tokens;                            // reused from name to name
   auto add = [&](std::size_t entity, std::string_view alias, bool case_sensitive) {
-    std::vector<NameToken> tokens = name_tokens(alias);
+    name_tokens(alias, tokens);
     if (tokens.empty()) return;
     std::uint32_t node = 0;
-    for (std::size_t k = 0; k < tokens.size(); ++k)
-      node = impl.add_child(node, separator_of(k == 0, tokens[k].space_before), tokens[k].folded,
-                            hash_bytes(tokens[k].folded));
-    const std::uint64_t bit = Impl::filter_bit(hash_bytes(tokens[0].folded));
-    impl.first_tokens[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      const std::uint64_t token_hash = hash_bytes(tokens[k].folded);
+      node = impl.add_child(node, separator_of(k == 0, tokens[k].space_before), tokens[k].folded, token_hash);
+      if (k == 0) {
+        const std::uint64_t bit = Impl::filter_bit(token_hash);
+        impl.first_tokens[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      }
+    }
     AliasEntry entry{static_cast<std::uint32_t>(entity), 0};
     if (case_sensitive) {
       std::vector<std::string> exact;
-      for (NameToken& token : tokens) exact.push_back(std::move(token.exact));
+      for (const NameToken& token : tokens) exact.push_back(token.exact);
       impl.exact.push_back(std::move(exact));
       entry.exact = static_cast<std::uint32_t>(impl.exact.size());
     }

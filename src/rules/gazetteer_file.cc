@@ -165,7 +165,8 @@ class ListLoader {
     }
     if (trim_spaces(line).empty()) return;
     // Fields with their 1-based columns, so an error can point into the line.
-    std::vector<std::pair<std::string_view, std::size_t>> fields;
+    std::vector<std::pair<std::string_view, std::size_t>>& fields = fields_;
+    fields.clear();
     std::size_t field_start = 0;
     while (true) {
       const std::size_t tab = line.find('\t', field_start);
@@ -197,8 +198,9 @@ class ListLoader {
       return;
     }
     const std::size_t entity = known != nullptr ? *known : pack_.entities.size();
+    const std::string name_as_key = name_key(name, false);
     // A name another entity already answers to is that entity's: the line adds nothing.
-    if (const std::size_t* owner = owners_.find(name_key(name, false)); owner != nullptr && *owner != entity) {
+    if (const std::size_t* owner = owners_.find(name_as_key); owner != nullptr && *owner != entity) {
       skip(line_number, name, fmt::format("'{}' has it", pack_.entities[*owner].id));
       return;
     }
@@ -212,9 +214,10 @@ class ListLoader {
       ids_.emplace(id, entity);
     }
     EntityRule& rule = pack_.entities[entity];
-    for (const auto& [field, column] : fields) {
-      const std::string alias = collapse_whitespace(field);
-      const auto [owner, inserted] = owners_.emplace(name_key(alias, false), entity);
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      // The name is the first field: collapsed and keyed above already.
+      const std::string alias = k == 0 ? name : collapse_whitespace(fields[k].first);
+      const auto [owner, inserted] = owners_.emplace(k == 0 ? name_as_key : name_key(alias, false), entity);
       if (!inserted) {
         if (owner != entity) skip(line_number, alias, fmt::format("'{}' has it", pack_.entities[owner].id));
         continue;
@@ -243,6 +246,7 @@ class ListLoader {
   std::size_t pack_entities_;                                // entities of the pack before any list
   std::vector<std::pair<std::size_t, std::size_t>>& grown_;  // to undo aliases added to those
   Skipped skipped_;
+  std::vector<std::pair<std::string_view, std::size_t>> fields_;  // of the line being read, reused
 };
 
 }  // namespace
@@ -276,20 +280,35 @@ void for_each_ascii_token(std::string_view alias, Visit visit) {
 
 }  // namespace
 
-std::vector<NameToken> name_tokens(std::string_view alias) {
-  std::vector<NameToken> tokens;
+void name_tokens(std::string_view alias, std::vector<NameToken>& tokens) {
+  std::size_t count = 0;
+  auto next = [&]() -> NameToken& {
+    if (count == tokens.size()) tokens.emplace_back();
+    return tokens[count++];
+  };
   if (!is_ascii(alias)) {
     const NormalizedText normalized = normalize(alias);
-    for (Token& token : tokenize(normalized.text))
-      tokens.push_back(NameToken{std::move(token.folded), normalized.text.substr(token.span.begin, token.span.size()),
-                                 token.space_before});
-    return tokens;
+    for (Token& token : tokenize(normalized.text)) {
+      NameToken& name_token = next();
+      name_token.folded = std::move(token.folded);
+      name_token.exact = normalized.text.substr(token.span.begin, token.span.size());
+      name_token.space_before = token.space_before;
+    }
+  } else {
+    for_each_ascii_token(alias, [&](std::string_view text, bool space_before) {
+      NameToken& token = next();
+      token.folded = text;
+      token.exact = text;
+      token.space_before = space_before;
+      for (char& folded : token.folded) folded = ascii_lower(folded);
+    });
   }
-  for_each_ascii_token(alias, [&](std::string_view text, bool space_before) {
-    NameToken token{std::string(text), std::string(text), space_before};
-    for (char& folded : token.folded) folded = ascii_lower(folded);
-    tokens.push_back(std::move(token));
-  });
+  tokens.resize(count);
+}
+
+std::vector<NameToken> name_tokens(std::string_view alias) {
+  std::vector<NameToken> tokens;
+  name_tokens(alias, tokens);
   return tokens;
 }
 
