@@ -43,6 +43,17 @@ std::string ascii_slug(std::string_view name) {
   return slug;
 }
 
+// collapse_whitespace, without its byte-by-byte copy for the usual field:
+// single spaces between words and none at either end.
+std::string collapsed(std::string_view field) {
+  bool plain = !field.empty() && field.front() != ' ' && field.back() != ' ';
+  for (std::size_t k = 0; plain && k < field.size(); ++k) {
+    const char ch = field[k];
+    plain = !(is_ascii_space(ch) && (ch != ' ' || field[k + 1] == ' '));
+  }
+  return plain ? std::string(field) : collapse_whitespace(field);
+}
+
 std::string_view trim_spaces(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
@@ -190,7 +201,7 @@ class ListLoader {
       }
     }
     if (!ok) return;
-    const std::string name = collapse_whitespace(fields[0].first);
+    const std::string name = collapsed(fields[0].first);
     const std::string id = slug_of(name);
     const std::size_t* known = ids_.find(id);
     if (known != nullptr && pack_.entities[*known].type != list_.type) {
@@ -216,7 +227,7 @@ class ListLoader {
     EntityRule& rule = pack_.entities[entity];
     for (std::size_t k = 0; k < fields.size(); ++k) {
       // The name is the first field: collapsed and keyed above already.
-      const std::string alias = k == 0 ? name : collapse_whitespace(fields[k].first);
+      const std::string alias = k == 0 ? name : collapsed(fields[k].first);
       const auto [owner, inserted] = owners_.emplace(k == 0 ? name_as_key : name_key(alias, false), entity);
       if (!inserted) {
         if (owner != entity) skip(line_number, alias, fmt::format("'{}' has it", pack_.entities[owner].id));
