@@ -2,7 +2,8 @@
 # one `kgrep extract` writes (GraphML and facts stream), for two shard sizes:
 # JSON Lines cut into byte ranges mid-line, whole files grouped, files in a
 # subdirectory keeping their relative ids, a document repeated in two shards,
-# and a bad record skipped and counted (with extract's exit code). A failing
+# and a bad record skipped and counted (with extract's exit code); a worker
+# killed mid-shard has its shard retried. A failing
 # run (a rule pack that does not load) writes nothing. Skipped (77) when
 # Debian's python3 cannot import dask.distributed (tools/setup installs it).
 # Arguments: KGREP SOURCE_DIR SHARED_DIR
@@ -57,6 +58,26 @@ for shard_mb in 0.004 0.01; do
   echo "shard size $shard_mb MB: $(grep -oE '[0-9]+ shards;' "$out.log") identical to one extract"
 done
 grep -qE " [3-9] shards;| [0-9]{2,} shards;" "$work/dask-0.004.log" || { echo "the small shard size made no shards"; exit 1; }
+
+# A worker that dies mid-shard (worker processes; the kgrep below kills its
+# worker the first time it is asked to extract) has its shard run again.
+cat >"$work/dying-kgrep" <<SCRIPT
+#!/bin/bash
+if [[ \$1 == extract && ! -e "$work/died" ]]; then
+  touch "$work/died"
+  kill -9 \$PPID
+  sleep 2
+  exit 1
+fi
+exec "$kgrep" "\$@"
+SCRIPT
+chmod +x "$work/dying-kgrep"
+status=0
+"$python" "$runner" --kgrep "$work/dying-kgrep" --processes --workers 2 --dashboard-address :0 --shard-mb 0.004 \
+  -o "$work/retried.graphml" "$work/corpus" 2>"$work/retried.log" || status=$?
+[[ $status == "$expected" && -e $work/died ]] || { cat "$work/retried.log"; echo "no retry after a worker died"; exit 1; }
+cmp "$work/one.graphml" "$work/retried.graphml"
+echo "a worker killed mid-shard: its shard ran again, output identical"
 
 # A failed run writes nothing and exits 2.
 mkdir "$work/bad-rules"
