@@ -23,15 +23,20 @@ commands:
           --min-confidence C, --since DATE, --until DATE, --around NAME
           [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline);
           CSV: --csv-dialect gephi|neo4j (headers for neo4j-admin import)
+          shards (tools/kgrep-dask): --byte-range START:END reads the JSONL
+          records whose lines start in that byte range; --ids-relative-to
+          DIR names files as if DIR had been given
   render GRAPH.graphml -o OUT.svg|OUT.png|OUT.html [FILTERS] [--dot-clusters]
           draw a graph kgrep wrote (with a legend of types), or write it as
           an interactive page (.html: one file, opens offline); any other -o
           extension converts it (gexf, dot, json, csv)
   merge [-o OUT]... [--format F] [FILTERS] GRAPH...
           combine graphs and facts streams (GraphML or .facts.jsonl) into
-          one; the same graph given twice counts once, any order gives the
-          same bytes, and shards' facts streams give what one extract of all
-          their documents gives
+          one; a statement or a document's mentions seen in several facts
+          streams count once (GraphML keeps totals only: the same graph
+          given twice counts once), any order gives the same bytes, and
+          shards' facts streams give what one extract of all their
+          documents gives
   query GRAPH moves [--person P] [--from ORG] [--to ORG] [--since D] [--until D]
   query GRAPH neighbours NAME [--depth N] [--relation R]... [--type T]...
   query GRAPH path A B
