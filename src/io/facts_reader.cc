@@ -160,6 +160,7 @@ class FactsReader {
         if (!node.document_mentions.emplace(doc, static_cast<long>(count.number)).second)
           fail(count, fmt::format("'mentioned_in' names '{}' twice", doc));
         documented += static_cast<long>(count.number);
+        if (documented > 9'000'000'000'000'000) fail(count, "'mentioned_in' adds up to more than 9e15 mentions");
       }
       if (record.find("mentions") == nullptr) node.mentions = documented;
       if (documented > node.mentions)

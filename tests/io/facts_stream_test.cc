@@ -213,6 +213,11 @@ TEST_CASE("Facts stream errors name the line and column and say what is wrong", 
         "s.facts.jsonl:1:28: unsupported facts stream version (this kgrep reads versions 1 to 2)");
   CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentions\":1,\"mentioned_in\":{\"d\":2}}\n") ==
         "s.facts.jsonl:2:40: 'mentions' is 1, fewer than the 2 of 'mentioned_in'");
+  CHECK(
+      error_of(
+          header +
+          "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"d\":9000000000000000,\"e\":9000000000000000}}\n") ==
+      "s.facts.jsonl:2:70: 'mentioned_in' adds up to more than 9e15 mentions");
   CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"d\":0}}\n") ==
         "s.facts.jsonl:2:49: 'mentioned_in' must map document ids to whole numbers from 1");
   CHECK(error_of(header + "{\"record\":\"fact\",\"subject\":\"a\",\"relation\":\"left\",\"object\":\"b\",\"weight\":1,"
