@@ -139,6 +139,15 @@ struct RuleSource {
   std::string content;
 };
 
+// Limits of a pack, each an error (R019, R020) with the place of the rule
+// that crosses it, rather than a run that exhausts memory. A regex may take
+// RE2's default budget to compile (the matchers give it more at run time, for
+// the DFA); entities beyond the limit belong in --gazetteer lists, which hold
+// millions of names.
+inline constexpr std::int64_t kRegexMemoryBudget = 8 << 20;
+inline constexpr std::size_t kMaxRegexRules = 10'000;  // patterns, relations and modifiers together
+inline constexpr std::size_t kMaxEntityRules = 1'000'000;
+
 struct RuleLoadResult {
   std::optional<RulePack> pack;  // set only when there is no error
   std::vector<Diagnostic> diagnostics;

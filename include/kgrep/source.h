@@ -36,7 +36,10 @@ struct SourceTotals {
 
 struct SourceOptions {
   InputFormat stdin_format = InputFormat::kAuto;  // "-" sniffed: JSONL if it starts with '{'
-  std::size_t max_document_bytes = 256u << 20;    // larger documents are skipped with a warning
+  // Larger documents (a file, a JSONL line, stdin) are skipped with a warning,
+  // unread when their size shows it: analysing a document takes about 20 times
+  // its size in memory, and no article comes near this.
+  std::size_t max_document_bytes = 16u << 20;
   // Called on the reading thread as the totals grow (after each document at
   // least); empty: no calls.
   std::function<void(const SourceTotals&)> progress;

@@ -55,4 +55,22 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<Op
   return parsed;
 }
 
+std::size_t parse_byte_size(const std::string& option, const std::string& value) {
+  std::size_t digits = 0;
+  while (digits < value.size() && value[digits] >= '0' && value[digits] <= '9') ++digits;
+  const std::string suffix = value.substr(digits);
+  int shift = -1;
+  if (suffix.empty()) shift = 0;
+  if (suffix == "K" || suffix == "k") shift = 10;
+  if (suffix == "M" || suffix == "m") shift = 20;
+  if (suffix == "G" || suffix == "g") shift = 30;
+  if (digits == 0 || digits > 15 || shift < 0)
+    throw Error(fmt::format("{} needs a size in bytes such as 1048576, 512K, 64M or 2G, not '{}'", option, value));
+  constexpr std::size_t kLargest = std::size_t{1} << 40;
+  const std::size_t units = std::stoull(value.substr(0, digits));
+  if (units == 0 || units > (kLargest >> shift))
+    throw Error(fmt::format("{} must be between 1 byte and 1024G, not '{}'", option, value));
+  return units << shift;
+}
+
 }  // namespace kgrep::cli

@@ -1,6 +1,7 @@
 // Command-line parsing shared by the subcommands (internal to the CLI).
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@ namespace kgrep::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitNothingFound = 1;
 inline constexpr int kExitError = 2;
+// extract wrote its outputs, but left out documents it could not read.
+inline constexpr int kExitSkipped = 3;
 
 struct OptionSpec {
   std::string long_name;   // "--rules"
@@ -31,5 +34,9 @@ struct ParsedArgs {
 
 // Throws kgrep::Error with a usage message on unknown options or missing values.
 ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs);
+
+// A byte count such as "1048576", "512K", "64M" or "2G" (powers of 1024);
+// throws kgrep::Error naming `option` otherwise.
+std::size_t parse_byte_size(const std::string& option, const std::string& value);
 
 }  // namespace kgrep::cli

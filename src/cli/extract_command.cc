@@ -20,6 +20,8 @@ struct ExtractArgs {
   std::vector<std::string> inputs;
   unsigned threads = 1;
   bool quiet = false;
+  bool strict = false;  // the first skipped document stops the run
+  std::size_t max_document_bytes = SourceOptions{}.max_document_bytes;
   ExportArgs exports;
   SourceOptions shard;  // range_begin, range_end, ids_relative_to
 };
@@ -39,8 +41,9 @@ void parse_byte_range(const std::string& value, SourceOptions& shard) {
 }
 
 ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> specs = {
-      {"--rules", "", true}, {"--gazetteer", "", true}, {"--threads", "-j", true}, {"--quiet", "-q", false}};
+  std::vector<OptionSpec> specs = {{"--rules", "", true},     {"--gazetteer", "", true},
+                                   {"--threads", "-j", true}, {"--quiet", "-q", false},
+                                   {"--strict", "", false},   {"--max-document-size", "", true}};
   for (auto& spec : export_option_specs()) specs.push_back(std::move(spec));
   // For sharding one corpus over many runs (tools/kgrep-dask).
   specs.push_back({"--byte-range", "", true});
@@ -53,6 +56,9 @@ ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
   result.gazetteers = parsed.all("--gazetteer");
   result.inputs = parsed.positional;
   result.quiet = parsed.has("--quiet");
+  result.strict = parsed.has("--strict");
+  if (parsed.has("--max-document-size"))
+    result.max_document_bytes = parse_byte_size("--max-document-size", parsed.last("--max-document-size"));
   if (parsed.has("--threads")) {
     const std::string value = parsed.last("--threads");
     char* end = nullptr;
@@ -79,13 +85,23 @@ int run_extract(const std::vector<std::string>& args) {
   extract_options.source.range_begin = options.shard.range_begin;
   extract_options.source.range_end = options.shard.range_end;
   extract_options.source.ids_relative_to = options.shard.ids_relative_to;
+  extract_options.source.max_document_bytes = options.max_document_bytes;
   ProgressLine progress(options.quiet ? 0 : input_bytes(options.inputs));
   if (!options.quiet) extract_options.progress = [&](const ExtractProgress& done) { progress.update(done); };
   std::size_t warnings = 0;
   const ExtractSummary summary =
       extract_graph(extractor, options.inputs, extract_options, builder, [&](const Diagnostic& diagnostic) {
-        ++warnings;
         progress.clear();
+        if (options.strict) {
+          // Thrown before any output is written: exit 2 and nothing touched.
+          Diagnostic stop = diagnostic;
+          stop.severity = Severity::kError;
+          if (const auto cut = stop.message.rfind("; "); cut != std::string::npos && stop.message.ends_with("skipped"))
+            stop.message.resize(cut);
+          stop.message += "; --strict stops here";
+          throw Error(std::vector<Diagnostic>{std::move(stop)});
+        }
+        ++warnings;
         fmt::print(stderr, "kgrep: {}\n", format_diagnostic(diagnostic));
       });
   progress.clear();
@@ -99,7 +115,8 @@ int run_extract(const std::vector<std::string>& args) {
       if (file != "-") fmt::print(stderr, "kgrep: wrote {}\n", file);
     }
   }
-  return kExitOk;
+  // Something was left out of the graph: say so to scripts, after writing the rest.
+  return summary.source.skipped > 0 ? kExitSkipped : kExitOk;
 }
 
 }  // namespace kgrep::cli

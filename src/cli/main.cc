@@ -1,6 +1,7 @@
 // kgrep: rule-based entity and relation extraction from news into a knowledge graph.
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -19,6 +20,10 @@ commands:
           write the knowledge graph (F: graphml | gexf | dot | json | csv |
           svg | png | html | facts; default from OUT's extension, graphml on stdout);
           -j N: N threads (0: one per core), same output whatever N
+          a document that cannot be read (bad encoding, binary, a broken
+          JSONL line, over --max-document-size SIZE, default 16M) is skipped
+          with a warning and the run ends with exit 3; --strict stops at
+          the first instead (exit 2, no output written)
           filters: --type T, --relation R (repeatable), --min-weight W,
           --min-confidence C, --since DATE, --until DATE, --around NAME
           [--depth N]; drawing: --dot-clusters; GEXF: --static (no timeline);
@@ -55,12 +60,17 @@ commands:
 (rules/ai-industry), used when no --rules is given. --gazetteer TYPE=FILE
 adds a list of names (one entity a line, "name<TAB>alias<TAB>..." for
 aliases; ids from the names) matched like the pack's aliases.
-exit codes: 0 ok, 1 nothing found, 2 usage, rule or input error
+exit codes: 0 ok, 1 nothing found, 2 usage, rule or input error (nothing
+written), 3 extract skipped documents it could not read (the rest written)
 )";
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A reader that goes away (`kgrep ... | head -1`) ends kgrep quietly, as it
+  // ends grep, even when the parent left SIGPIPE ignored; files are complete
+  // by then, since stdout is written after they are renamed into place.
+  std::signal(SIGPIPE, SIG_DFL);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {

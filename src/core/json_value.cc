@@ -93,7 +93,7 @@ class Parser {
       skip_space();
       Value member;
       if (!any(member, depth + 1)) return false;
-      value.members.emplace_back(std::move(key), std::move(member));
+      value.members.push_back(Member{std::move(key), std::move(member)});
       skip_space();
       if (peek() == ',') {
         ++pos_;

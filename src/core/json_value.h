@@ -10,6 +10,8 @@
 
 namespace kgrep::json_value {
 
+struct Member;
+
 struct Value {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
@@ -17,11 +19,17 @@ struct Value {
   double number = 0;
   std::string text;  // a decoded string, or a number's literal text
   std::vector<Value> items;
-  std::vector<std::pair<std::string, Value>> members;
+  // Not pair<string, Value>: clang rejects a pair of a type still being defined.
+  std::vector<Member> members;
   std::size_t offset = 0;  // byte offset of the value in the parsed text
 
   // The member named `key`, or nullptr (also for non-objects).
   [[nodiscard]] const Value* find(std::string_view key) const;
+};
+
+struct Member {
+  std::string key;
+  Value value;
 };
 
 struct ParseError {

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
+#include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <sstream>
 
 #include "kgrep/io.h"
 
@@ -31,14 +34,75 @@ std::vector<std::string> split_list(const std::string& text) {
   return values;
 }
 
+std::size_t line_at(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+// The '>' that closes the tag opening at `pos` (quoted attribute values may hold '>').
+std::size_t tag_end(std::string_view text, std::size_t pos) {
+  char quote = 0;
+  for (; pos < text.size(); ++pos) {
+    const char ch = text[pos];
+    if (quote != 0) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '"' || ch == '\'') {
+      quote = ch;
+    } else if (ch == '>') {
+      return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The line of the `index`-th (from 1) <`tag`> child of the first <graph>, or
+// 0: property trees keep no positions, so errors found after parsing are
+// placed by a light scan of the text (comments, CDATA, declarations skipped).
+std::size_t element_line(std::string_view text, std::string_view tag, std::size_t index) {
+  std::size_t depth = 0, count = 0;
+  std::optional<std::size_t> graph_depth;
+  for (std::size_t pos = text.find('<'); pos != std::string_view::npos; pos = text.find('<', pos + 1)) {
+    const std::string_view rest = text.substr(pos);
+    std::size_t end = std::string_view::npos;
+    if (rest.starts_with("<!--")) {
+      end = text.find("-->", pos);
+    } else if (rest.starts_with("<![CDATA[")) {
+      end = text.find("]]>", pos);
+    } else if (rest.starts_with("<?") || rest.starts_with("<!")) {
+      end = tag_end(text, pos);
+    } else if (rest.starts_with("</")) {
+      if (depth > 0) --depth;
+      end = tag_end(text, pos);
+    } else {
+      end = tag_end(text, pos);
+      if (end == std::string_view::npos) return 0;
+      std::size_t name_end = pos + 1;
+      while (name_end < end && std::string_view(" \t\r\n/").find(text[name_end]) == std::string_view::npos) ++name_end;
+      const std::string_view name = text.substr(pos + 1, name_end - pos - 1);
+      if (!graph_depth && name == "graph") {
+        graph_depth = depth;
+      } else if (graph_depth && depth == *graph_depth + 1 && name == tag && ++count == index) {
+        return line_at(text, pos);
+      }
+      if (text[end - 1] != '/') ++depth;
+    }
+    if (end == std::string_view::npos) return 0;
+    pos = end;
+  }
+  return 0;
+}
+
 class Reader {
  public:
   explicit Reader(std::string name) : name_(std::move(name)) {}
 
   KnowledgeGraph read(std::istream& in) {
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    text_ = std::move(bytes).str();
+    std::istringstream xml(text_);
     ptree document;
     try {
-      boost::property_tree::read_xml(in, document);
+      boost::property_tree::read_xml(xml, document);
     } catch (const boost::property_tree::xml_parser_error& error) {
       throw Error(fmt::format("{}:{}: not well-formed XML: {}", name_, error.line(), error.message()));
     }
@@ -58,7 +122,7 @@ class Reader {
         NodeProperties node = read_node(element, node_number);
         const std::string id = node.id;
         if (!nodes.emplace(id, std::move(node)).second)
-          throw Error(fmt::format("{}: node #{}: duplicate node id '{}'", name_, node_number, id));
+          throw Error(fmt::format("{}: duplicate node id '{}'", where("node", node_number), id));
       }
     }
     for (const auto& [tag, element] : *graph) {
@@ -68,12 +132,12 @@ class Reader {
       const std::string target = attribute(element, "target");
       for (const std::string* end : {&source, &target}) {
         if (!nodes.count(*end))
-          throw Error(fmt::format("{}: edge #{}: '{}' is no node of the graph", name_, edge_number, *end));
+          throw Error(fmt::format("{}: '{}' is no node of the graph", where("edge", edge_number), *end));
       }
       EdgeProperties edge = read_edge(element, edge_number);
       auto key = std::make_tuple(source, edge.relation, target);
       if (!edges.emplace(key, std::move(edge)).second) {
-        throw Error(fmt::format("{}: edge #{}: a second '{}' edge from '{}' to '{}'", name_, edge_number,
+        throw Error(fmt::format("{}: a second '{}' edge from '{}' to '{}'", where("edge", edge_number),
                                 std::get<1>(key), source, target));
       }
     }
@@ -97,26 +161,39 @@ class Reader {
     return values;
   }
 
-  double number(const std::string& text, const std::string& what, std::size_t index, const char* field) const {
+  // "NAME:LINE: node #3" (the line left out when the scan cannot place it).
+  [[nodiscard]] std::string where(const char* what, std::size_t index) const {
+    const std::size_t line = element_line(text_, what, index);
+    if (line == 0) return fmt::format("{}: {} #{}", name_, what, index);
+    return fmt::format("{}:{}: {} #{}", name_, line, what, index);
+  }
+
+  // A finite number (stod alone would take "nan", "inf" and hex floats' overflow).
+  double number(const std::string& text, const char* what, std::size_t index, const char* field) const {
     try {
       std::size_t used = 0;
       const double value = std::stod(text, &used);
-      if (used == text.size()) return value;
+      if (used == text.size() && std::isfinite(value)) return value;
     } catch (...) {
     }
-    throw Error(fmt::format("{}: {} #{}: {} '{}' is not a number", name_, what, index, field, text));
+    throw Error(fmt::format("{}: {} '{}' is not a number", where(what, index), field, text));
   }
 
   NodeProperties read_node(const ptree& element, std::size_t index) const {
     NodeProperties node;
     node.id = attribute(element, "id");
-    if (node.id.empty()) throw Error(fmt::format("{}: node #{} has no id", name_, index));
+    if (node.id.empty()) throw Error(fmt::format("{} has no id", where("node", index)));
     auto data = data_of(element);
     node.label = data.count("label") ? data["label"] : node.id;
     node.type = data["type"];
     node.aliases = split_list(data["aliases"]);
-    if (!data["mentions"].empty())
-      node.mentions = static_cast<long>(number(data["mentions"], "node", index, "mentions"));
+    if (!data["mentions"].empty()) {
+      const double mentions = number(data["mentions"], "node", index, "mentions");
+      // Beyond 2^53 a double no longer counts in ones; casting beyond long's range is undefined.
+      if (mentions < 0 || mentions > 9007199254740992.0 || mentions != std::floor(mentions))
+        throw Error(fmt::format("{}: mentions '{}' is not a count", where("node", index), data["mentions"]));
+      node.mentions = static_cast<long>(mentions);
+    }
     node.discovered = data["discovered"] == "true" || data["discovered"] == "1";
     return node;
   }
@@ -125,7 +202,7 @@ class Reader {
     EdgeProperties edge;
     auto data = data_of(element);
     edge.relation = data.count("relation") ? data["relation"] : data["label"];
-    if (edge.relation.empty()) throw Error(fmt::format("{}: edge #{} has no relation", name_, index));
+    if (edge.relation.empty()) throw Error(fmt::format("{} has no relation", where("edge", index)));
     edge.roles = split_list(data["role"]);
     edge.weight = data["weight"].empty() ? 1.0 : number(data["weight"], "edge", index, "weight");
     edge.confidence = data["confidence"].empty() ? 1.0 : number(data["confidence"], "edge", index, "confidence");
@@ -140,6 +217,7 @@ class Reader {
   }
 
   std::string name_;
+  std::string text_;
   std::map<std::string, std::string> keys_;  // key id -> attr.name
 };
 

@@ -240,8 +240,17 @@ class FileLoader {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_case_sensitive(case_sensitive);
+    options.set_max_mem(kRegexMemoryBudget);
     RE2 re(compiled, options);
     if (re.ok()) return;
+    const auto& begin = table.get("regex")->source().begin;
+    if (re.error_code() == RE2::ErrorPatternTooLarge) {
+      error_at(locate_in_string(source_.name, source_.content, begin.line, begin.column, 0), "R019",
+               fmt::format("the regex needs more than RE2's memory budget of {} MB to compile ({}): use smaller "
+                           "repetition counts or fewer alternatives, or split the rule",
+                           kRegexMemoryBudget >> 20, re.error()));
+      return;
+    }
     std::string message = re.error();
     const std::string& fragment = re.error_arg();
     std::size_t offset = 0;
@@ -255,7 +264,6 @@ class FileLoader {
           origin.empty() ? at + fragment.size() : origin[std::min(at + fragment.size(), origin.size() - 1)];
       if (end > offset) message += ": " + written.substr(offset, end - offset);
     }
-    const auto& begin = table.get("regex")->source().begin;
     error_at(locate_in_string(source_.name, source_.content, begin.line, begin.column, offset), "R008",
              fmt::format("RE2 rejects the regex: {}", message));
   }
@@ -382,7 +390,7 @@ class FileLoader {
 
     std::vector<SourceLoc> emit_locations;
     if (relation) {
-      rule.emits.push_back(RelationEmit{*relation, "subject", "object", {}, {}});
+      rule.emits.push_back(RelationEmit{*relation, "subject", "object", {}, {}, {}, {}});
       emit_locations.push_back(loc(table.get("relation")->source()));
     }
     if (const toml::node* node = table.get("emit")) {
@@ -400,7 +408,7 @@ class FileLoader {
           auto subject = string_key(emit, "subject", true, "relation.emit");
           auto object = string_key(emit, "object", true, "relation.emit");
           if (emit_relation && subject && object) {
-            rule.emits.push_back(RelationEmit{*emit_relation, *subject, *object, {}, {}});
+            rule.emits.push_back(RelationEmit{*emit_relation, *subject, *object, {}, {}, {}, {}});
             emit_locations.push_back(loc(emit.source()));
           }
         }
@@ -508,6 +516,31 @@ class FileLoader {
   std::vector<Diagnostic>& diagnostics_;
 };
 
+// The pack's size against kMaxEntityRules and kMaxRegexRules, reported at
+// the first rule over the limit.
+void check_limits(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
+  if (pack.entities.size() > kMaxEntityRules) {
+    diagnostics.push_back(Diagnostic{
+        Severity::kError, "R020", pack.entities[kMaxEntityRules].loc,
+        fmt::format("the pack holds {} entities, over the limit of {}: give long lists of names as --gazetteer "
+                    "files",
+                    pack.entities.size(), kMaxEntityRules)});
+  }
+  std::vector<const SourceLoc*> regex_rules;
+  for (const auto& pattern : pack.patterns) regex_rules.push_back(&pattern.loc);
+  for (const auto& relation : pack.relations) regex_rules.push_back(&relation.loc);
+  for (const auto& modifier : pack.modifiers) regex_rules.push_back(&modifier.loc);
+  if (regex_rules.size() <= kMaxRegexRules) return;
+  std::sort(regex_rules.begin(), regex_rules.end(), [](const SourceLoc* a, const SourceLoc* b) {
+    return std::tie(a->file, a->line, a->column) < std::tie(b->file, b->line, b->column);
+  });
+  diagnostics.push_back(Diagnostic{
+      Severity::kError, "R020", *regex_rules[kMaxRegexRules],
+      fmt::format("the pack holds {} patterns, relations and modifiers, over the limit of {}: every one runs on "
+                  "every document",
+                  regex_rules.size(), kMaxRegexRules)});
+}
+
 // Checks that cross the files of a pack: unique ids, unique aliases, links.
 void check_pack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
   auto error_at = [&](SourceLoc where, std::string code, std::string message) {
@@ -587,6 +620,7 @@ RuleLoadResult load_rule_sources(const std::vector<RuleSource>& sources) {
     FileLoader(source, pack, result.diagnostics).load();
     pack.files.push_back(source.name);
   }
+  check_limits(pack, result.diagnostics);
   check_pack(pack, result.diagnostics);
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,25 +38,65 @@ Diagnostic warning(std::string where, std::optional<std::size_t> offset, std::st
   return diagnostic;
 }
 
+// Appends the rest of the current line of `in` to `line`, keeping no more
+// than `limit` bytes in it: a line of any length costs bounded memory. Returns
+// the bytes read without the '\n' (kept or not); `ended` tells whether a '\n'
+// closed the line.
+std::size_t read_line_bounded(std::istream& in, std::string& line, std::size_t limit, bool& ended) {
+  std::array<char, 1 << 16> chunk;
+  std::size_t length = 0;
+  while (true) {
+    in.getline(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    auto got = static_cast<std::size_t>(in.gcount());
+    const bool chunk_full = in.fail() && !in.eof() && got + 1 == chunk.size();
+    ended = !chunk_full && !in.eof();
+    if (ended) --got;  // the '\n' was read but not stored
+    if (line.size() < limit) line.append(chunk.data(), std::min(got, limit - line.size()));
+    length += got;
+    if (!chunk_full) return length;
+    in.clear();
+  }
+}
+
 // The next line of `pending` followed by `in`, without its '\n'; false at the
-// end. `ended` tells whether a '\n' closed it.
-bool next_line(std::istream& in, std::string& pending, std::string& line, bool& ended) {
+// end. `ended` tells whether a '\n' closed it; `length` is its full length,
+// of which `line` holds at most `limit` bytes.
+bool next_line(std::istream& in, std::string& pending, std::string& line, bool& ended, std::size_t limit,
+               std::size_t& length) {
   if (const std::size_t newline = pending.find('\n'); newline != std::string::npos) {
     line.assign(pending, 0, newline);
     pending.erase(0, newline + 1);
     ended = true;
+    length = line.size();
     return true;
   }
-  if (pending.empty()) {
-    if (!std::getline(in, line)) return false;
-  } else {
-    std::string rest;
-    std::getline(in, rest);
-    line = std::move(pending) + rest;
-    pending.clear();
-  }
-  ended = !in.eof();
+  if (pending.empty() && (in.peek() == std::char_traits<char>::eof())) return false;
+  line = std::move(pending);
+  pending.clear();
+  length = line.size() + read_line_bounded(in, line, limit, ended);
   return true;
+}
+
+bool has_utf16_bom(std::string_view bytes) { return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"); }
+
+// Offset of the first NUL byte, or npos. Text never holds one (UTF-16 says so
+// with its byte-order mark): a file that does is binary, or UTF-16 without a
+// mark.
+std::size_t binary_byte(std::string_view bytes) { return has_utf16_bom(bytes) ? std::string::npos : bytes.find('\0'); }
+
+std::string binary_message(std::string_view bytes) {
+  // ASCII text in UTF-16 has a NUL in every other byte.
+  const std::string_view head = bytes.substr(0, 4096);
+  std::size_t even = 0, odd = 0;
+  for (std::size_t k = 0; k < head.size(); ++k) {
+    if (head[k] == '\0') ++(k % 2 == 0 ? even : odd);
+  }
+  const std::size_t half = head.size() / 2;
+  if (odd > half / 2 && even == 0)
+    return "NUL bytes: UTF-16LE text without a byte-order mark? (convert it with iconv -f UTF-16LE -t UTF-8)";
+  if (even > half / 2 && odd == 0)
+    return "NUL bytes: UTF-16BE text without a byte-order mark? (convert it with iconv -f UTF-16BE -t UTF-8)";
+  return "NUL byte: a binary file, not text";
 }
 
 class Reader {
@@ -67,6 +108,10 @@ class Reader {
   // once the sink asked to stop.
   bool read_bytes(const std::string& id, const std::string& bytes, InputFormat format) {
     totals.bytes += bytes.size();
+    if (const std::size_t nul = binary_byte(bytes); nul != std::string::npos) {
+      skip(warning(id, nul, "S006", binary_message(bytes) + "; document skipped"));
+      return true;
+    }
     std::string text;
     std::size_t bad_offset = 0;
     if (!decode_to_utf8(bytes, text, bad_offset)) {
@@ -86,15 +131,22 @@ class Reader {
     // Lines are counted from the start of the file only.
     std::size_t line_number = line_start == 0 ? 0 : SIZE_MAX;
     bool ended = false;
-    while (next_line(in, pending, line_buffer, ended)) {
+    std::size_t length = 0;
+    const std::size_t limit = options_.max_document_bytes + kHeaderAllowance;
+    while (next_line(in, pending, line_buffer, ended, limit + 1, length)) {
       if (line_start >= options_.range_end) break;
       if (line_number != SIZE_MAX) ++line_number;
-      const std::size_t line_bytes = line_buffer.size() + (ended ? 1 : 0);
+      const std::size_t line_bytes = length + (ended ? 1 : 0);
       totals.bytes += line_bytes;
+      auto where = [&] { return line_number == SIZE_MAX ? file_id : fmt::format("{}:{}", file_id, line_number); };
+      if (length > limit) {
+        skip(warning(where(), line_start, "S003", too_large(length, "record")));
+        line_start += line_bytes;
+        continue;
+      }
       std::string_view line(line_buffer);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.find_first_not_of(" \t") != std::string_view::npos) {
-        auto where = [&] { return line_number == SIZE_MAX ? file_id : fmt::format("{}:{}", file_id, line_number); };
         std::size_t bad_offset = 0;
         std::string decoded;
         Document document;
@@ -142,15 +194,11 @@ class Reader {
     // A header is a few lines: a file this much over the limit cannot hold a document within it.
     if (!error && size > options_.max_document_bytes + kHeaderAllowance) {
       totals.bytes += size;
-      skip(warning(
-          id, std::nullopt, "S003",
-          fmt::format("document is {} bytes, over the limit of {}; skipped", size, options_.max_document_bytes)));
+      skip(warning(id, std::nullopt, "S003", too_large(size, "document")));
       return Outcome::kRead;
     }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) return Outcome::kUnreadable;
-    return read_bytes(id, std::move(bytes).str(), format) ? Outcome::kRead : Outcome::kStopped;
+    std::string bytes;
+    return read_document(id, in, bytes, format);
   }
 
   // Standard input: sniffed when its format is kAuto (JSON Lines when the
@@ -163,9 +211,8 @@ class Reader {
       format = in.peek() == '{' ? InputFormat::kJsonLines : InputFormat::kText;
     }
     if (format == InputFormat::kJsonLines) return read_jsonl(id, in, std::move(pending));
-    std::ostringstream bytes;
-    bytes << pending << in.rdbuf();
-    return read_bytes(id, std::move(bytes).str(), format);
+    std::string bytes = std::move(pending);
+    return read_document(id, in, bytes, format) != Outcome::kStopped;
   }
 
   SourceTotals totals;
@@ -173,11 +220,33 @@ class Reader {
  private:
   static constexpr std::size_t kHeaderAllowance = 64 << 10;
 
+  // Reads the rest of `in` after `bytes` as one document, but never more than
+  // just over the limit: a device or a stream without end costs bounded
+  // memory and time.
+  Outcome read_document(const std::string& id, std::istream& in, std::string& bytes, InputFormat format) {
+    const std::size_t limit = options_.max_document_bytes + kHeaderAllowance;
+    std::array<char, 1 << 16> chunk;
+    while (bytes.size() <= limit && (in.read(chunk.data(), chunk.size()) || in.gcount() > 0))
+      bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) return Outcome::kUnreadable;
+    if (bytes.size() > limit) {
+      totals.bytes += bytes.size();
+      skip(warning(id, std::nullopt, "S003",
+                   fmt::format("document is over {} bytes, the limit (--max-document-size); skipped",
+                               options_.max_document_bytes)));
+      return Outcome::kRead;
+    }
+    return read_bytes(id, bytes, format) ? Outcome::kRead : Outcome::kStopped;
+  }
+
+  std::string too_large(std::size_t size, std::string_view what) const {
+    return fmt::format("{} is {} bytes, over the limit of {} (--max-document-size); skipped", what, size,
+                       options_.max_document_bytes);
+  }
+
   bool deliver(Document&& document) {
     if (document.text.size() > options_.max_document_bytes) {
-      skip(warning(document.id, std::nullopt, "S003",
-                   fmt::format("document is {} bytes, over the limit of {}; skipped", document.text.size(),
-                               options_.max_document_bytes)));
+      skip(warning(document.id, std::nullopt, "S003", too_large(document.text.size(), "document")));
       return true;
     }
     ++totals.documents;
@@ -200,23 +269,33 @@ class Reader {
   const DiagnosticSink& diagnostics_;
 };
 
-std::vector<fs::path> walk_directory(const fs::path& root, const DiagnosticSink& diagnostics) {
-  std::vector<fs::path> files;
+// Adds the input files below `directory` to `files`. Hidden entries are left
+// out, and symlinked directories are not followed, so a link loop cannot
+// recurse forever. A directory that cannot be read is reported, and the walk
+// goes on with the others.
+void collect_files(const fs::path& directory, std::vector<fs::path>& files, const DiagnosticSink& report) {
   std::error_code error;
-  // Symlinked directories are not followed, so a link loop cannot recurse forever.
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
-  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+  fs::directory_iterator it(directory, error);
+  for (; !error && it != fs::directory_iterator(); it.increment(error)) {
     const fs::path& path = it->path();
-    if (path.filename().string().starts_with('.')) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
+    if (path.filename().string().starts_with('.')) continue;
     std::error_code status_error;
-    if (it->is_regular_file(status_error) && format_from_extension(path) != InputFormat::kAuto) files.push_back(path);
+    const bool link = it->is_symlink(status_error);
+    if (!link && it->is_directory(status_error)) {
+      collect_files(path, files, report);
+    } else if (it->is_regular_file(status_error) && format_from_extension(path) != InputFormat::kAuto) {
+      files.push_back(path);
+    }
   }
   if (error) {
-    diagnostics(warning(root.generic_string(), std::nullopt, "S004", "cannot read directory: " + error.message()));
+    report(warning(directory.generic_string(), std::nullopt, "S004",
+                   fmt::format("cannot read directory: {}; skipped", error.message())));
   }
+}
+
+std::vector<fs::path> walk_directory(const fs::path& root, const DiagnosticSink& report) {
+  std::vector<fs::path> files;
+  collect_files(root, files, report);
   std::sort(files.begin(), files.end(),
             [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
   return files;
@@ -236,10 +315,16 @@ SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOpt
     const fs::path path(input);
     std::error_code error;
     const auto status = fs::status(path, error);
+    if (error && error != std::errc::no_such_file_or_directory)
+      throw Error(fmt::format("{}: cannot read: {}", input, error.message()));
     if (error || !fs::exists(status)) throw Error(fmt::format("{}: no such file or directory", input));
     if (fs::is_directory(status)) {
       Outcome outcome = Outcome::kRead;
-      for (const fs::path& file : walk_directory(path, diagnostics)) {
+      const auto skipped_directory = [&](const Diagnostic& diagnostic) {
+        ++reader.totals.skipped;
+        diagnostics(diagnostic);
+      };
+      for (const fs::path& file : walk_directory(path, skipped_directory)) {
         const std::string id = file.lexically_relative(path).generic_string();
         outcome = reader.read_path(id, file, format_from_extension(file));
         if (outcome == Outcome::kStopped) break;
@@ -257,7 +342,6 @@ SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOpt
                                ? path.filename().string()
                                : path.lexically_relative(options.ids_relative_to).generic_string();
     const Outcome outcome = reader.read_path(id, path, format);
-
     if (outcome == Outcome::kUnreadable) throw Error(fmt::format("{}: cannot read file", input));
     if (outcome == Outcome::kStopped) break;
   }

@@ -76,13 +76,13 @@ TEST_CASE("Malformed GraphML is an error naming the file and the place", "[io][r
   CHECK_THROWS_WITH(read("<gexf/>"), "g.graphml: not GraphML: the root element is not <graphml>");
   CHECK_THROWS_WITH(read("<graphml/>"), "g.graphml: GraphML without a <graph> element");
   CHECK_THROWS_WITH(read("<graphml><graph><node id=\"a\"/><node id=\"a\"/></graph></graphml>"),
-                    "g.graphml: node #2: duplicate node id 'a'");
-  CHECK_THROWS_WITH(read("<graphml><graph><node/></graph></graphml>"), "g.graphml: node #1 has no id");
+                    "g.graphml:1: node #2: duplicate node id 'a'");
+  CHECK_THROWS_WITH(read("<graphml><graph><node/></graph></graphml>"), "g.graphml:1: node #1 has no id");
   CHECK_THROWS_WITH(read("<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b\"><data key=\"r\">x</data>"
                          "</edge></graph></graphml>"),
-                    "g.graphml: edge #1: 'b' is no node of the graph");
+                    "g.graphml:1: edge #1: 'b' is no node of the graph");
   CHECK_THROWS_WITH(read("<graphml><key id=\"w\" for=\"edge\" attr.name=\"weight\"/><key id=\"r\" for=\"edge\" "
                          "attr.name=\"relation\"/><graph><node id=\"a\"/><edge source=\"a\" target=\"a\">"
                          "<data key=\"r\">left</data><data key=\"w\">many</data></edge></graph></graphml>"),
-                    "g.graphml: edge #1: weight 'many' is not a number");
+                    "g.graphml:1: edge #1: weight 'many' is not a number");
 }

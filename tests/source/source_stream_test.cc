@@ -119,10 +119,12 @@ TEST_CASE("A text file far over the size limit is skipped without being read", "
   const Collected huge = read_file((dir.path() / "huge.txt").string(), options);
   CHECK(huge.documents.empty());
   CHECK(huge.diagnostics ==
-        std::vector<std::string>{"huge.txt: warning[S003]: document is 200000 bytes, over the limit of 16; skipped"});
+        std::vector<std::string>{
+            "huge.txt: warning[S003]: document is 200000 bytes, over the limit of 16 (--max-document-size); skipped"});
   CHECK(huge.totals.bytes == 200000);
   // Within the allowance for a header the text itself is measured.
   const Collected near = read_file((dir.path() / "near.txt").string(), options);
   CHECK(near.diagnostics ==
-        std::vector<std::string>{"near.txt: warning[S003]: document is 20 bytes, over the limit of 16; skipped"});
+        std::vector<std::string>{
+            "near.txt: warning[S003]: document is 20 bytes, over the limit of 16 (--max-document-size); skipped"});
 }
