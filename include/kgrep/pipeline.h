@@ -48,6 +48,11 @@ class Extractor {
   KnownLinkMatcher known_links_;
 };
 
+// Sets each fact's evidence date: the date its sentence states ("in
+// February 2025", "last week"), else the article's (article_date); empty when
+// neither is known.
+void date_facts(const Document& document, const AnalyzedText& text, std::vector<Fact>& facts);
+
 struct ExtractProgress {
   std::size_t documents = 0;  // documents extracted and merged into the graph
   std::size_t bytes = 0;      // input bytes read (read ahead of extraction by a few batches)

@@ -26,6 +26,9 @@ struct Fact {
   std::string role;    // for works_at: "CEO", "CTO", "chief scientist"…
   double confidence = 1.0;
   Evidence evidence;
+  // Where in the normalised text the sentence names the fact's sides (from the
+  // first to the last); a date nearest to it is the fact's date.
+  Span statement;
 };
 
 // What the pack's [[modifier]] rules make of a fact stated in `window`: drop

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "kgrep/match.h"
@@ -47,5 +49,39 @@ bool is_reference(const Mention& mention);
 
 // Facts resting on a resolved reference keep this share of their rule's confidence.
 inline constexpr double kReferenceConfidence = 0.8;
+
+// A calendar date to the day, or to the month when `day` is 0: the two
+// precisions the graph's dates have (a year alone is no date here).
+struct CalendarDate {
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  [[nodiscard]] std::string iso() const;  // "2026-03-10" or "2026-03"
+  friend bool operator==(const CalendarDate&, const CalendarDate&) = default;
+};
+
+// "YYYY-MM-DD" or "YYYY-MM" naming a real day or month; nullopt otherwise.
+std::optional<CalendarDate> parse_iso_date(std::string_view text);
+
+struct FoundDate {
+  CalendarDate date;
+  Span span;  // the words that state it, in the searched text
+};
+
+// The first date `text` states, in English, Dutch, German or French: absolute
+// ("14 February 2025", "February 14, 2025", "Feb. 2025", "2025-02-14",
+// "14 februari 2025") or, given the article's date, relative to it ("on June
+// 9", "yesterday", "last week", "on Tuesday", "in March", "last October",
+// "earlier this month", "vorige maand", "dinsdag"). A day without a year is the
+// latest such day not after the article.
+// "Since January" is no date: it starts a period that runs to the article.
+std::optional<FoundDate> find_date(std::string_view text, const std::optional<CalendarDate>& article);
+// Every date `text` states, in order; where two readings overlap, the longer.
+std::vector<FoundDate> find_dates(std::string_view text, const std::optional<CalendarDate>& article);
+
+// The article's date: the document's metadata; else a line among the first
+// five that holds only a date ("16 January 2026", "Published: Jan. 16, 2026");
+// else a dateline opening the text ("PARIS, March 3, 2026 -").
+std::optional<CalendarDate> article_date(const Document& document, std::string_view normalized);
 
 }  // namespace kgrep

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "kgrep/pipeline.h"
@@ -29,7 +30,40 @@ DocumentResult Extractor::process(const Document& document) const {
   relations_.find(document, text, result.mentions, result.facts);
 
   known_links_.find(document, text, result.mentions, result.facts);
+  date_facts(document, text, result.facts);
   return result;
+}
+
+void date_facts(const Document& document, const AnalyzedText& text, std::vector<Fact>& facts) {
+  if (facts.empty()) return;
+  const std::optional<CalendarDate> article = article_date(document, text.normalized.text);
+  const std::string& normalized = text.normalized.text;
+  std::map<std::size_t, std::vector<FoundDate>> sentence_dates;  // sentence start -> its dates (offsets in the text)
+  for (Fact& fact : facts) {
+    auto sentence = std::upper_bound(text.sentences.begin(), text.sentences.end(), fact.statement.begin,
+                                     [](std::size_t at, const Span& s) { return at < s.begin; });
+    if (sentence == text.sentences.begin()) continue;
+    --sentence;
+    auto [known, added] = sentence_dates.try_emplace(sentence->begin);
+    if (added) {
+      known->second = find_dates(std::string_view(normalized).substr(sentence->begin, sentence->size()), article);
+      for (FoundDate& date : known->second) {
+        date.span.begin += sentence->begin;
+        date.span.end += sentence->begin;
+      }
+    }
+    // In "Ai2 released Olmo 3 last November, and Nvidia released Nemotron
+    // earlier this month" each release has the date nearest to its words.
+    const FoundDate* nearest = nullptr;
+    std::size_t best = 0;
+    for (const FoundDate& date : known->second) {
+      const std::size_t distance = date.span.end <= fact.statement.begin   ? fact.statement.begin - date.span.end
+                                   : date.span.begin >= fact.statement.end ? date.span.begin - fact.statement.end
+                                                                           : 0;
+      if (!nearest || distance < best) nearest = &date, best = distance;
+    }
+    fact.evidence.date = nearest ? nearest->date.iso() : article ? article->iso() : std::string();
+  }
 }
 
 void Extractor::register_entities(GraphBuilder& builder) const {

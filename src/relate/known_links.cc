@@ -110,6 +110,7 @@ void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, 
         fact.role = link.role;
         fact.confidence = link.confidence * modifier->confidence;
         fact.evidence = sentence_evidence(document, text, sentence, link.rule_id);
+        fact.statement = mentions[k].span;
         facts.push_back(std::move(fact));
       }
     }

@@ -311,6 +311,11 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
               if (!evidence) evidence = sentence_evidence(document, text, sentence, {});
               fact.evidence = *evidence;
               fact.evidence.rule_id = rule.id;
+              fact.statement = subject_from_context ? inside[object].span : inside[subject].span;
+              if (!subject_from_context && !object_from_context) {
+                fact.statement.begin = std::min(fact.statement.begin, inside[object].span.begin);
+                fact.statement.end = std::max(fact.statement.end, inside[object].span.end);
+              }
               out.push_back(std::move(fact));
               context_side.push_back(subject_from_context ? 1 : object_from_context ? 2 : 0);
             }

@@ -2,6 +2,7 @@
 // sentences written for the test (tests/data/relation-sentences.tsv).
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -88,4 +89,28 @@ TEST_CASE("The relation table covers every relation family in English and Dutch"
     }
   }
   for (const std::string relation : {"acquired", "competes_with"}) CHECK(covered.count("en:" + relation) == 1);
+}
+
+TEST_CASE("A fact takes the date its sentence states nearest to it, else the article's", "[pipeline][dates]") {
+  kgrep::Document document;
+  document.id = "dated";
+  document.lang = "en";
+  document.date = "2026-06-18";
+  document.text =
+      "Ai2 released Olmo 3 last November, and Nvidia released Nemotron 3 Ultra earlier this month. "
+      "Mira Murati founded Thinking Machines Lab in February 2025. Microsoft invested in OpenAI.";
+  std::map<std::string, std::string> dates;
+  for (const auto& fact : kgrep::testing::default_extractor().process(document).facts)
+    dates[fact.subject + " " + fact.relation + " " + fact.object] = fact.evidence.date;
+  CHECK(dates["ai2 released olmo-3"] == "2025-11");
+  CHECK(dates["nvidia released nemotron-3-ultra"] == "2026-06");
+  CHECK(dates["mira-murati founded thinking-machines-lab"] == "2025-02");
+  CHECK(dates["microsoft invested_in openai"] == "2026-06-18");
+
+  // Without metadata, a date line at the top of the text dates the article.
+  document.date.clear();
+  document.text = "Funding news\n16 January 2026\n\nMicrosoft invested in OpenAI on Thursday.\n";
+  const auto facts = kgrep::testing::default_extractor().process(document).facts;
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].evidence.date == "2026-01-15");
 }
