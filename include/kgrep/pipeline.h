@@ -27,6 +27,14 @@ struct DocumentResult {
   std::vector<Fact> facts;
 };
 
+// One document as the extractor saw it, for `kgrep rules explain`: its
+// analysed text, mentions, facts, and every candidate fact with its fate.
+struct ExplainedDocument {
+  AnalyzedText text;
+  DocumentResult result;
+  std::vector<RuleTrace> trace;
+};
+
 class Extractor {
  public:
   // Compiles the pack's matchers; throws kgrep::Error on engine failures.
@@ -35,6 +43,9 @@ class Extractor {
   explicit Extractor(RulePack pack);
   // Thread-safe.
   [[nodiscard]] DocumentResult process(const Document& document) const;
+  // What process() does, with its workings kept (slower: sentences are split
+  // even without a mention).
+  [[nodiscard]] ExplainedDocument explain(const Document& document) const;
   // Adds one document's result to `builder`.
   void collect(const DocumentResult& result, GraphBuilder& builder) const;
   // Registers every entity of the pack (they appear once mentioned).
@@ -46,6 +57,8 @@ class Extractor {
   PatternMatcher patterns_;
   RelationMatcher relations_;
   KnownLinkMatcher known_links_;
+
+  DocumentResult run(const Document& document, AnalyzedText& text, std::vector<RuleTrace>* trace) const;
 };
 
 // Sets each fact's evidence date: the date its sentence states ("in

@@ -31,6 +31,19 @@ struct Fact {
   Span statement;
 };
 
+// One candidate fact of a sentence and what became of it, for `kgrep rules
+// explain`: a fact, or why it was dropped or weakened.
+struct RuleTrace {
+  std::size_t sentence = 0;  // start of the sentence in the normalised text
+  std::string rule_id;
+  std::string fact;  // "subject relation object[/role]"
+  double confidence = 0;
+  std::string outcome;
+};
+
+// "subject relation object[/role]"
+std::string describe_fact(const Fact& fact);
+
 // What the pack's [[modifier]] rules make of a fact stated in `window`: drop
 // it (a negation) or keep it with a lower confidence (a hedge).
 struct ModifierEffect {
@@ -65,9 +78,10 @@ class RelationMatcher {
   // Appends the facts stated in `document`. `mentions` are the selected
   // mentions of `text` (sorted, non-overlapping). Facts come out in sentence
   // order, then rule order, then match order; a fact whose subject and object
-  // are the same entity is dropped.
+  // are the same entity is dropped. With `trace`, every candidate fact and
+  // its fate is appended to it.
   void find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
-            std::vector<Fact>& out) const;
+            std::vector<Fact>& out, std::vector<RuleTrace>* trace = nullptr) const;
 
  private:
   struct Impl;
@@ -86,7 +100,7 @@ class KnownLinkMatcher {
   ~KnownLinkMatcher();
   // Appends to `facts`, which holds the document's relation facts.
   void find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
-            std::vector<Fact>& facts) const;
+            std::vector<Fact>& facts, std::vector<RuleTrace>* trace = nullptr) const;
 
  private:
   struct Impl;

@@ -54,6 +54,9 @@ commands:
   rules check|list [--rules DIR]... [--gazetteer TYPE=FILE]...
           check a rule pack and report every problem as file:line:col; list
           its entities
+  rules explain [--rules DIR]... [--gazetteer TYPE=FILE]... INPUT...
+          show, per sentence, the names found, the rules that fired, the
+          entities they bound, and why a candidate fact was dropped
   help    show this text
 
 --rules DIR loads a rule pack folder; "default" names the built-in pack

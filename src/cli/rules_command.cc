@@ -25,9 +25,10 @@ RulePack load_rules_or_throw(const std::vector<std::string>& rule_dirs) {
 }
 
 int run_rules(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "explain") return run_rules_explain(args);
   const ParsedArgs parsed = parse_args(args, {{"--rules", "", true}, {"--gazetteer", "", true}});
   if (parsed.positional.empty() || (parsed.positional[0] != "check" && parsed.positional[0] != "list")) {
-    throw Error("usage: kgrep rules check|list [--rules DIR]... [--gazetteer TYPE=FILE]...");
+    throw Error("usage: kgrep rules check|list|explain [--rules DIR]... [--gazetteer TYPE=FILE]... [INPUT...]");
   }
   RulePack pack = load_rules_or_throw(parsed.all("--rules"));
   add_gazetteers_or_throw(pack, parsed.all("--gazetteer"));

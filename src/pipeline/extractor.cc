@@ -11,11 +11,22 @@ Extractor::Extractor(RulePack pack)
     : pack_(std::move(pack)), gazetteer_(pack_), patterns_(pack_), relations_(pack_), known_links_(pack_) {}
 
 DocumentResult Extractor::process(const Document& document) const {
+  AnalyzedText text;
+  return run(document, text, nullptr);
+}
+
+ExplainedDocument Extractor::explain(const Document& document) const {
+  ExplainedDocument explained;
+  explained.result = run(document, explained.text, &explained.trace);
+  if (explained.text.sentences.empty()) explained.text.sentences = split_sentences(explained.text.normalized.text);
+  return explained;
+}
+
+DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std::vector<RuleTrace>* trace) const {
   DocumentResult result;
   result.document_id = document.id;
   // Sentences are found only once there is something to relate: the matchers
   // read tokens alone, and most news names no entity of a pack at all.
-  AnalyzedText text;
   text.normalized = normalize(document.text);
   text.tokens = tokenize(text.normalized.text);
   std::vector<Mention> candidates;
@@ -27,9 +38,9 @@ DocumentResult Extractor::process(const Document& document) const {
   result.mentions = select_mentions(std::move(candidates));
   add_name_variants(text, result.mentions);
   add_references(text, find_author(document, text, result.mentions, gazetteer_), result.mentions);
-  relations_.find(document, text, result.mentions, result.facts);
+  relations_.find(document, text, result.mentions, result.facts, trace);
 
-  known_links_.find(document, text, result.mentions, result.facts);
+  known_links_.find(document, text, result.mentions, result.facts, trace);
   date_facts(document, text, result.facts);
   return result;
 }

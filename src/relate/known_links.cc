@@ -75,7 +75,7 @@ KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_uniqu
 KnownLinkMatcher::~KnownLinkMatcher() = default;
 
 void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
-                            std::vector<Fact>& facts) const {
+                            std::vector<Fact>& facts, std::vector<RuleTrace>* trace) const {
   std::set<std::pair<std::string, std::string>> related;
   for (const Fact& fact : facts) related.emplace(fact.subject, fact.object);
   std::size_t first = 0;
@@ -97,12 +97,28 @@ void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, 
           std::string_view(text.normalized.text).substr(mentions[k].span.begin, mentions[k].span.size());
       for (const KnownLink& link : impl_->links_of(mentions[k], surface)) {
         const std::string& other = link.subject == mentions[k].entity_id ? link.object : link.subject;
-        if (!named.count(other) || related.count({link.subject, link.object})) continue;
+        if (!named.count(other)) continue;
+        if (related.count({link.subject, link.object})) {
+          if (trace) {
+            trace->push_back(RuleTrace{sentence.begin, link.rule_id,
+                                       link.subject + " " + link.relation + " " + link.object, link.confidence,
+                                       "not used: a relation rule relates them in this document"});
+          }
+          continue;
+        }
         if (!modifier) {
           modifier = impl_->modifiers.effect(
               document, std::string_view(text.normalized.text).substr(sentence.begin, sentence.size()));
         }
-        if (modifier->drop || !stated_here.emplace(link.subject, link.object).second) continue;
+        if (modifier->drop) {
+          if (trace) {
+            trace->push_back(RuleTrace{sentence.begin, link.rule_id,
+                                       link.subject + " " + link.relation + " " + link.object, link.confidence,
+                                       "dropped: negated (" + modifier->rule_id + ")"});
+          }
+          continue;
+        }
+        if (!stated_here.emplace(link.subject, link.object).second) continue;
         Fact fact;
         fact.subject = link.subject;
         fact.relation = link.relation;
@@ -111,6 +127,9 @@ void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, 
         fact.confidence = link.confidence * modifier->confidence;
         fact.evidence = sentence_evidence(document, text, sentence, link.rule_id);
         fact.statement = mentions[k].span;
+        if (trace)
+          trace->push_back(RuleTrace{sentence.begin, link.rule_id, describe_fact(fact), fact.confidence,
+                                     "fact (a record of the pack)"});
         facts.push_back(std::move(fact));
       }
     }

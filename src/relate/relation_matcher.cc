@@ -60,11 +60,20 @@ std::size_t clause_start(std::string_view sentence, std::size_t at) {
   return start;
 }
 
-// Removes facts[first + k] for every k flagged in `drop`, keeping the order.
-void erase_flagged(std::vector<Fact>& facts, std::size_t first, const std::vector<bool>& drop) {
+RuleTrace trace_of(const Fact& fact, std::size_t sentence, std::string outcome) {
+  return RuleTrace{sentence, fact.evidence.rule_id, describe_fact(fact), fact.confidence, std::move(outcome)};
+}
+
+// Removes facts[first + k] for every k with a reason in `drop`, keeping the
+// order; the reasons go to `trace`.
+void erase_flagged(std::vector<Fact>& facts, std::size_t first, const std::vector<std::string>& drop,
+                   std::size_t sentence, std::vector<RuleTrace>* trace) {
   std::size_t kept = first;
   for (std::size_t k = first; k < facts.size(); ++k) {
-    if (drop[k - first]) continue;
+    if (!drop[k - first].empty()) {
+      if (trace) trace->push_back(trace_of(facts[k], sentence, drop[k - first]));
+      continue;
+    }
     if (kept != k) facts[kept] = std::move(facts[k]);
     ++kept;
   }
@@ -72,6 +81,12 @@ void erase_flagged(std::vector<Fact>& facts, std::size_t first, const std::vecto
 }
 
 }  // namespace
+
+std::string describe_fact(const Fact& fact) {
+  std::string text = fact.subject + " " + fact.relation + " " + fact.object;
+  if (!fact.role.empty()) text += "/" + fact.role;
+  return text;
+}
 
 bool language_applies(std::string_view lang, const Document& document) {
   if (lang.empty() || document.lang.empty()) return true;
@@ -154,42 +169,45 @@ struct RelationMatcher::Impl {
   // side gives way to a fact of the same relation and named side that names
   // its other side in the sentence.
   static void drop_superseded_context_facts(std::vector<Fact>& facts, std::size_t first,
-                                            const std::vector<int>& context_side) {
-    std::vector<bool> drop(facts.size() - first, false);
+                                            const std::vector<int>& context_side, std::size_t sentence,
+                                            std::vector<RuleTrace>* trace) {
+    std::vector<std::string> drop(facts.size() - first);
     for (std::size_t k = first; k < facts.size(); ++k) {
       const int side = context_side[k - first];
       if (side == 0) continue;
       for (std::size_t j = first; j < facts.size(); ++j) {
         if (context_side[j - first] != 0 || facts[j].relation != facts[k].relation) continue;
         if ((side == 2 && facts[j].subject == facts[k].subject) || (side == 1 && facts[j].object == facts[k].object))
-          drop[k - first] = true;
+          drop[k - first] = "dropped: " + facts[j].evidence.rule_id + " names that side in the sentence itself";
       }
     }
-    erase_flagged(facts, first, drop);
+    erase_flagged(facts, first, drop, sentence, trace);
   }
 
   // Removes, among facts[first..], those whose rule names in `unless` a
   // relation that another of these facts states between the same entities.
-  void drop_redundant_facts(std::vector<Fact>& facts, std::size_t first) const {
-    std::vector<bool> drop(facts.size() - first, false);
+  void drop_redundant_facts(std::vector<Fact>& facts, std::size_t first, std::size_t sentence,
+                            std::vector<RuleTrace>* trace) const {
+    std::vector<std::string> drop(facts.size() - first);
     for (std::size_t k = first; k < facts.size(); ++k) {
       // Two rules stating one fact in one sentence are one statement: it counts once.
-      for (std::size_t j = first; j < k && !drop[k - first]; ++j) {
-        if (drop[j - first] || facts[j].subject != facts[k].subject || facts[j].relation != facts[k].relation ||
-            facts[j].object != facts[k].object || facts[j].role != facts[k].role)
+      for (std::size_t j = first; j < k && drop[k - first].empty(); ++j) {
+        if (!drop[j - first].empty() || facts[j].subject != facts[k].subject ||
+            facts[j].relation != facts[k].relation || facts[j].object != facts[k].object ||
+            facts[j].role != facts[k].role)
           continue;
         facts[j].confidence = std::max(facts[j].confidence, facts[k].confidence);
-        drop[k - first] = true;
+        drop[k - first] = "merged: " + facts[j].evidence.rule_id + " states the same fact in this sentence";
       }
-      if (drop[k - first]) continue;
+      if (!drop[k - first].empty()) continue;
       const RelationRule* rule = by_id.at(facts[k].evidence.rule_id);
       for (std::size_t j = first; j < facts.size() && !rule->unless.empty(); ++j) {
         if (j == k || facts[j].subject != facts[k].subject || facts[j].object != facts[k].object) continue;
         if (std::find(rule->unless.begin(), rule->unless.end(), facts[j].relation) != rule->unless.end())
-          drop[k - first] = true;
+          drop[k - first] = "dropped: the sentence states " + facts[j].relation + " between them (unless)";
       }
     }
-    erase_flagged(facts, first, drop);
+    erase_flagged(facts, first, drop, sentence, trace);
   }
 };
 
@@ -222,7 +240,7 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
 RelationMatcher::~RelationMatcher() = default;
 
 void RelationMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
-                           std::vector<Fact>& out) const {
+                           std::vector<Fact>& out, std::vector<RuleTrace>* trace) const {
   const std::string& normalized = text.normalized.text;
   std::size_t first_mention = 0;
   std::vector<Mention> inside;
@@ -259,7 +277,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
             rule.modifiers
                 ? impl_->modifiers.effect(document, std::string_view(sentence_text).substr(clause, end - clause))
                 : ModifierEffect{};
-        if (modifier.drop) continue;
+        if (modifier.drop && !trace) continue;
         auto members = [&](const std::string& name) {
           const auto group = relation.groups.find(name);
           if (group == relation.groups.end()) return std::vector<std::size_t>{};
@@ -308,6 +326,13 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
               if (subject_from_context || object_from_context || is_reference(inside[subject]) ||
                   is_reference(inside[object]))
                 fact.confidence *= kReferenceConfidence;
+              if (modifier.drop) {
+                fact.evidence.rule_id = rule.id;
+                trace->push_back(trace_of(fact, sentence.begin, "dropped: negated (" + modifier.rule_id + ")"));
+                continue;
+              }
+              if (trace && !modifier.rule_id.empty())
+                trace->push_back(trace_of(fact, sentence.begin, "hedged (" + modifier.rule_id + ")"));
               if (!evidence) evidence = sentence_evidence(document, text, sentence, {});
               fact.evidence = *evidence;
               fact.evidence.rule_id = rule.id;
@@ -323,8 +348,14 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
         }
       }
     }
-    Impl::drop_superseded_context_facts(out, sentence_facts, context_side);
-    impl_->drop_redundant_facts(out, sentence_facts);
+    Impl::drop_superseded_context_facts(out, sentence_facts, context_side, sentence.begin, trace);
+    impl_->drop_redundant_facts(out, sentence_facts, sentence.begin, trace);
+    if (trace) {
+      for (std::size_t k = sentence_facts; k < out.size(); ++k) {
+        const bool from_context = context_side.size() > k - sentence_facts && context_side[k - sentence_facts] != 0;
+        trace->push_back(trace_of(out[k], sentence.begin, from_context ? "fact (one side from the context)" : "fact"));
+      }
+    }
   }
 }
 

@@ -114,3 +114,24 @@ TEST_CASE("A fact takes the date its sentence states nearest to it, else the art
   REQUIRE(facts.size() == 1);
   CHECK(facts[0].evidence.date == "2026-01-15");
 }
+
+TEST_CASE("explain keeps every candidate fact with what became of it", "[pipeline][explain]") {
+  kgrep::Document document;
+  document.id = "explained";
+  document.lang = "en";
+  document.text =
+      "Barret Zoph denied reports that he left OpenAI. Mira Murati left OpenAI. "
+      "Thinking Machines Lab had a hard year. The most notable departure was Barret Zoph.";
+  const auto explained = kgrep::testing::default_extractor().explain(document);
+  std::map<std::string, std::string> outcomes;  // "rule: fact" -> outcome
+  for (const auto& event : explained.trace) outcomes[event.rule_id + ": " + event.fact] = event.outcome;
+  CAPTURE(outcomes);
+  CHECK(outcomes["left-en: barret-zoph left openai"].rfind("dropped: negated (negation-en)", 0) == 0);
+  CHECK(outcomes["left-en: mira-murati left openai"] == "fact");
+  CHECK(outcomes["departure-noun-en: barret-zoph left thinking-machines-lab"] == "fact (one side from the context)");
+  // What explain reports as facts is exactly what process() returns.
+  std::size_t facts = 0;
+  for (const auto& event : explained.trace) facts += event.outcome.rfind("fact", 0) == 0;
+  CHECK(facts == kgrep::testing::default_extractor().process(document).facts.size());
+  CHECK(explained.text.sentences.size() == 4);
+}
