@@ -41,6 +41,11 @@ class Extractor {
   // Takes the pack by value: move a large one in (a list of a million names
   // is worth not copying).
   explicit Extractor(RulePack pack);
+  // With discovery on, a capitalised name the pack does not list becomes an
+  // entity (discovered = true) where it fills a Person or Organization slot of
+  // a relation rule ("Jane Roe left OpenAI"). Off by default: it costs a
+  // second relation pass over sentences holding such names.
+  void set_discovery(bool on) { discover_ = on; }
   // Thread-safe.
   [[nodiscard]] DocumentResult process(const Document& document) const;
   // What process() does, with its workings kept (slower: sentences are split
@@ -58,7 +63,10 @@ class Extractor {
   RelationMatcher relations_;
   KnownLinkMatcher known_links_;
 
+  bool discover_ = false;
+
   DocumentResult run(const Document& document, AnalyzedText& text, std::vector<RuleTrace>* trace) const;
+  void discover(const Document& document, const AnalyzedText& text, DocumentResult& result) const;
 };
 
 // Sets each fact's evidence date: the date its sentence states ("in

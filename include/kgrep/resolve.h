@@ -47,6 +47,15 @@ void add_references(const AnalyzedText& text, const std::optional<Mention>& auth
 // Whether a mention stands for a pronoun or description resolved by add_references.
 bool is_reference(const Mention& mention);
 
+// Capitalised names the pack does not list: runs of up to four capitalised
+// words outside every mention of `mentions` (sorted), without the words that
+// open sentences ("The", "Het"), a single word opening a sentence, days and
+// months; a name has at least two words. Each is a Mention with id
+// slugify(name), rule id "resolve:discovered", discovered = true, and a type
+// guessed from its last word ("Labs", "Robotics": Organization; else Person);
+// a relation slot gives it its final type.
+std::vector<Mention> find_unlisted_names(const AnalyzedText& text, const std::vector<Mention>& mentions);
+
 // Facts resting on a resolved reference keep this share of their rule's confidence.
 inline constexpr double kReferenceConfidence = 0.8;
 

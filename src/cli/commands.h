@@ -11,6 +11,7 @@ namespace kgrep::cli {
 int run_extract(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 int run_rules_explain(const std::vector<std::string>& args);
+int run_suggest(const std::vector<std::string>& args);
 int run_render(const std::vector<std::string>& args);
 int run_merge(const std::vector<std::string>& args);
 int run_query(const std::vector<std::string>& args);

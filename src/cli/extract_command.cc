@@ -20,7 +20,8 @@ struct ExtractArgs {
   std::vector<std::string> inputs;
   unsigned threads = 1;
   bool quiet = false;
-  bool strict = false;  // the first skipped document stops the run
+  bool strict = false;    // the first skipped document stops the run
+  bool discover = false;  // unlisted names in relation slots become entities
   std::size_t max_document_bytes = SourceOptions{}.max_document_bytes;
   ExportArgs exports;
   SourceOptions shard;  // range_begin, range_end, ids_relative_to
@@ -41,9 +42,9 @@ void parse_byte_range(const std::string& value, SourceOptions& shard) {
 }
 
 ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> specs = {{"--rules", "", true},     {"--gazetteer", "", true},
-                                   {"--threads", "-j", true}, {"--quiet", "-q", false},
-                                   {"--strict", "", false},   {"--max-document-size", "", true}};
+  std::vector<OptionSpec> specs = {
+      {"--rules", "", true},   {"--gazetteer", "", true},         {"--threads", "-j", true}, {"--quiet", "-q", false},
+      {"--strict", "", false}, {"--max-document-size", "", true}, {"--discover", "", false}};
   for (auto& spec : export_option_specs()) specs.push_back(std::move(spec));
   // For sharding one corpus over many runs (tools/kgrep-dask).
   specs.push_back({"--byte-range", "", true});
@@ -57,6 +58,7 @@ ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
   result.inputs = parsed.positional;
   result.quiet = parsed.has("--quiet");
   result.strict = parsed.has("--strict");
+  result.discover = parsed.has("--discover");
   if (parsed.has("--max-document-size"))
     result.max_document_bytes = parse_byte_size("--max-document-size", parsed.last("--max-document-size"));
   if (parsed.has("--threads")) {
@@ -78,7 +80,8 @@ int run_extract(const std::vector<std::string>& args) {
   const ExtractArgs options = parse_extract_args(args);
   RulePack pack = load_rules_or_throw(options.rule_dirs);
   add_gazetteers_or_throw(pack, options.gazetteers);
-  const Extractor extractor(std::move(pack));
+  Extractor extractor(std::move(pack));
+  extractor.set_discovery(options.discover);
   GraphBuilder builder;
   ExtractOptions extract_options;
   extract_options.threads = options.threads;

@@ -54,6 +54,10 @@ commands:
   rules check|list [--rules DIR]... [--gazetteer TYPE=FILE]...
           check a rule pack and report every problem as file:line:col; list
           its entities
+  suggest [--rules DIR]... [--gazetteer TYPE=FILE]... [-j N] INPUT...
+          TOML entries, most frequent first, for the capitalised names that
+          fill a person or organisation slot of a relation rule but that the
+          pack does not list (extract --discover puts them in the graph)
   rules explain [--rules DIR]... [--gazetteer TYPE=FILE]... INPUT...
           show, per sentence, the names found, the rules that fired, the
           entities they bound, and why a candidate fact was dropped
@@ -89,6 +93,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "extract") return kgrep::cli::run_extract(args);
     if (command == "rules") return kgrep::cli::run_rules(args);
+    if (command == "suggest") return kgrep::cli::run_suggest(args);
     if (command == "render") return kgrep::cli::run_render(args);
     if (command == "merge") return kgrep::cli::run_merge(args);
     if (command == "query") return kgrep::cli::run_query(args);

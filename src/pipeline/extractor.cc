@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "kgrep/pipeline.h"
 #include "kgrep/resolve.h"
@@ -39,10 +40,62 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   add_name_variants(text, result.mentions);
   add_references(text, find_author(document, text, result.mentions, gazetteer_), result.mentions);
   relations_.find(document, text, result.mentions, result.facts, trace);
+  if (discover_) discover(document, text, result);
 
   known_links_.find(document, text, result.mentions, result.facts, trace);
   date_facts(document, text, result.facts);
   return result;
+}
+
+void Extractor::discover(const Document& document, const AnalyzedText& text, DocumentResult& result) const {
+  std::vector<Mention> names = find_unlisted_names(text, result.mentions);
+  if (names.empty()) return;
+  // The second pass reads only the sentences that hold an unlisted name.
+  AnalyzedText holding;
+  holding.normalized = text.normalized;
+  std::size_t next = 0;
+  for (const Span& sentence : text.sentences) {
+    while (next < names.size() && names[next].span.end <= sentence.begin) ++next;
+    if (next < names.size() && sentence.contains(names[next].span)) holding.sentences.push_back(sentence);
+  }
+  std::set<std::string> name_ids;
+  for (const Mention& name : names) name_ids.insert(name.entity_id);
+  std::set<std::tuple<std::string, std::string, std::string>> known;
+  for (const Fact& fact : result.facts) known.emplace(fact.subject, fact.relation, fact.object);
+  std::map<std::string, std::string> typed;  // discovered id -> the type of the first slot it filled
+  // Every name as a person, every name as an organisation, then each as its
+  // words suggest, so that "Jane Roe left OpenAI to join Acme Robotics" finds both.
+  for (const char* type : {"Person", "Organization", ""}) {
+    std::vector<Mention> merged = result.mentions;
+    for (Mention name : names) {
+      if (*type) name.type = type;
+      merged.push_back(std::move(name));
+    }
+    std::sort(merged.begin(), merged.end(),
+              [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+    std::vector<Fact> found;
+    relations_.find(document, holding, merged, found);
+    for (Fact& fact : found) {
+      const bool subject_new = name_ids.count(fact.subject) > 0, object_new = name_ids.count(fact.object) > 0;
+      if (!subject_new && !object_new) continue;
+      if (!known.emplace(fact.subject, fact.relation, fact.object).second) continue;
+      for (const std::string* id : {&fact.subject, &fact.object}) {
+        if (!name_ids.count(*id)) continue;
+        const auto name =
+            std::find_if(names.begin(), names.end(), [&](const Mention& m) { return m.entity_id == *id; });
+        typed.emplace(*id, *type ? std::string(type) : name->type);
+      }
+      result.facts.push_back(std::move(fact));
+    }
+  }
+  for (Mention& name : names) {
+    const auto type = typed.find(name.entity_id);
+    if (type == typed.end()) continue;
+    name.type = type->second;
+    result.mentions.push_back(std::move(name));
+  }
+  std::sort(result.mentions.begin(), result.mentions.end(),
+            [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
 }
 
 void date_facts(const Document& document, const AnalyzedText& text, std::vector<Fact>& facts) {

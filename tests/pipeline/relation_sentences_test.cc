@@ -135,3 +135,28 @@ TEST_CASE("explain keeps every candidate fact with what became of it", "[pipelin
   CHECK(facts == kgrep::testing::default_extractor().process(document).facts.size());
   CHECK(explained.text.sentences.size() == 4);
 }
+
+TEST_CASE("Discovery: unlisted names in relation slots become typed entities", "[pipeline][discovery]") {
+  kgrep::Extractor extractor(kgrep::testing::default_pack());
+  extractor.set_discovery(true);
+  kgrep::Document document;
+  document.id = "discovered";
+  document.lang = "en";
+  document.text =
+      "Jane Roe left OpenAI to join Acme Robotics. Anthropic invested in Vexa Labs. "
+      "Ze vluchtte uit Albanie. The Verge Weekly said nothing about Anthropic.";
+  const auto result = extractor.process(document);
+  std::set<std::string> facts;
+  for (const auto& fact : result.facts) facts.insert(fact.subject + " " + fact.relation + " " + fact.object);
+  std::map<std::string, std::string> discovered;  // id -> type
+  for (const auto& mention : result.mentions) {
+    if (mention.discovered) discovered[mention.entity_id] = mention.type;
+  }
+  CAPTURE(facts, discovered);
+  CHECK(facts == std::set<std::string>{"jane-roe left openai", "jane-roe joined acme-robotics",
+                                       "anthropic invested_in vexa-labs"});
+  CHECK(discovered == std::map<std::string, std::string>{
+                          {"jane-roe", "Person"}, {"acme-robotics", "Organization"}, {"vexa-labs", "Organization"}});
+  // Off by default: the same text gives only what the pack lists.
+  CHECK(kgrep::testing::default_extractor().process(document).facts.empty());
+}
