@@ -50,7 +50,18 @@ void pair_moves(const Graph& graph, Graph::vertex_descriptor person, const std::
       if (from == to) continue;
       const EdgeProperties& left = graph[departures[l]];
       const EdgeProperties& joined = graph[arrivals[j]];
-      const int tier = same_sentence(left, joined) ? 0 : share_document(left, joined) ? 1 : -1;
+      // Two statements of one article are a move only if the arrival can
+      // follow the departure: not dated before it, nor before the person's
+      // arrival at the organisation left ("joined B in 2022 ... joined A in
+      // 2023 ... left A" is no move from A to B).
+      const bool arrival_too_early =
+          !joined.last_seen.empty() && ((!left.first_seen.empty() && joined.last_seen < left.first_seen) ||
+                                        std::any_of(arrivals.begin(), arrivals.end(), [&](const Edge& arrival) {
+                                          return boost::target(arrival, graph) == from &&
+                                                 !graph[arrival].first_seen.empty() &&
+                                                 joined.last_seen < graph[arrival].first_seen;
+                                        }));
+      const int tier = same_sentence(left, joined) ? 0 : share_document(left, joined) && !arrival_too_early ? 1 : -1;
       if (tier >= 0) candidates.emplace_back(tier, graph[from].label, graph[to].label, l, j);
     }
   }

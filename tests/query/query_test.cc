@@ -275,3 +275,20 @@ TEST_CASE("Table writers escape what each format cannot hold", "[query][table]")
   CHECK(error_of([] { kgrep::parse_table_format("xml"); }) ==
         "unknown query output format 'xml' (known: table, json, csv, tsv)");
 }
+
+TEST_CASE("moves does not pair a departure with an arrival that came before it", "[query][moves]") {
+  kgrep::GraphBuilder builder;
+  builder.add_entity(make_entity("nat", "Nat", "Person"));
+  builder.add_entity(make_entity("alpha", "Alpha", "Organization"));
+  builder.add_entity(make_entity("beta", "Beta", "Organization"));
+  // One article: Nat joined Beta in 2022, joined Alpha in 2023, and is leaving Alpha (undated).
+  builder.add_fact(fact("nat", "joined", "beta", "d7", "2022-05", "Nat joined Beta in May 2022."));
+  builder.add_fact(fact("nat", "joined", "alpha", "d7", "2023-10", "Nat joined Alpha in October 2023."));
+  builder.add_fact(fact("nat", "left", "alpha", "d7", "", "Nat is departing Alpha."));
+  const auto graph = builder.build();
+  CHECK(text_of(kgrep::query_moves(graph, {})) ==
+        "person  from   to     when     docs\n"
+        "Nat            Beta   2022-05  d7\n"
+        "Nat            Alpha  2023-10  d7\n"
+        "Nat     Alpha                  d7\n");
+}
