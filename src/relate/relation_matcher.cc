@@ -19,7 +19,23 @@ struct CompiledRelation {
   std::unique_ptr<RE2> re;
   std::map<std::string, int> groups;  // placeholder or "role" -> capture group
   bool single_mention = false;        // an emit takes a side from an attribute
+  // Per emit, the types each of its placeholder sides accepts (empty: any):
+  // a sentence naming none of one side's types cannot give that emit a fact.
+  std::vector<std::vector<std::vector<std::string>>> emit_side_types;
 };
+
+// Whether some emit of `relation` has, for each side it binds, a mention of an
+// accepted type among `types` (the types the sentence names).
+bool can_emit(const CompiledRelation& relation, const std::set<std::string_view>& types) {
+  for (const auto& sides : relation.emit_side_types) {
+    const bool all = std::all_of(sides.begin(), sides.end(), [&](const std::vector<std::string>& accepted) {
+      return accepted.empty() ||
+             std::any_of(accepted.begin(), accepted.end(), [&](const std::string& t) { return types.count(t) > 0; });
+    });
+    if (all) return true;
+  }
+  return false;
+}
 
 // Titles captured by a (?P<role>...) group: acronyms upper case, words lower
 // case, so "ceo", "Ceo" and "CEO" are one role.
@@ -232,7 +248,17 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
              !emit.object_context.empty();
     });
     impl_->any_single_mention_rule = impl_->any_single_mention_rule || single_mention;
-    impl_->relations.push_back(CompiledRelation{&rule, std::move(re), std::move(groups), single_mention});
+    std::vector<std::vector<std::vector<std::string>>> emit_side_types;
+    for (const RelationEmit& emit : rule.emits) {
+      auto& sides = emit_side_types.emplace_back();
+      for (const std::string* side : {&emit.subject, &emit.object}) {
+        const auto placeholder = std::find_if(rule.placeholders.begin(), rule.placeholders.end(),
+                                              [&](const Placeholder& p) { return !side->empty() && p.name == *side; });
+        if (placeholder != rule.placeholders.end()) sides.push_back(placeholder->types);
+      }
+    }
+    impl_->relations.push_back(
+        CompiledRelation{&rule, std::move(re), std::move(groups), single_mention, std::move(emit_side_types)});
   }
   if (!errors.empty()) throw Error(std::move(errors));
 }
@@ -260,10 +286,13 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     const std::string sentence_text = sentence_template(normalized, sentence, inside);
     std::optional<Evidence> evidence;  // made for the sentence's first fact
     const re2::StringPiece input(sentence_text);
+    std::set<std::string_view> types;
+    for (const Mention& mention : inside) types.insert(mention.type);
     for (const auto& relation : impl_->relations) {
       const RelationRule& rule = *relation.rule;
       if (!language_applies(rule.lang, document)) continue;
       if (inside.size() < 2 && !relation.single_mention) continue;
+      if (!can_emit(relation, types)) continue;
       const int group_count = relation.re->NumberOfCapturingGroups() + 1;
       groups.assign(static_cast<std::size_t>(group_count), re2::StringPiece());
       std::size_t pos = 0;
