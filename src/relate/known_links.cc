@@ -25,6 +25,11 @@ std::string attribute_or_empty(const std::map<std::string, std::string>& attribu
   return found == attributes.end() ? std::string() : found->second;
 }
 
+RuleTrace link_trace(const KnownLink& link, std::size_t sentence, std::string outcome) {
+  return RuleTrace{sentence, link.rule_id, link.subject + " " + link.relation + " " + link.object, link.confidence,
+                   std::move(outcome)};
+}
+
 }  // namespace
 
 struct KnownLinkMatcher::Impl {
@@ -100,9 +105,8 @@ void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, 
         if (!named.count(other)) continue;
         if (related.count({link.subject, link.object})) {
           if (trace) {
-            trace->push_back(RuleTrace{sentence.begin, link.rule_id,
-                                       link.subject + " " + link.relation + " " + link.object, link.confidence,
-                                       "not used: a relation rule relates them in this document"});
+            trace->push_back(
+                link_trace(link, sentence.begin, "not used: a relation rule relates them in this document"));
           }
           continue;
         }
@@ -112,9 +116,7 @@ void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, 
         }
         if (modifier->drop) {
           if (trace) {
-            trace->push_back(RuleTrace{sentence.begin, link.rule_id,
-                                       link.subject + " " + link.relation + " " + link.object, link.confidence,
-                                       "dropped: negated (" + modifier->rule_id + ")"});
+            trace->push_back(link_trace(link, sentence.begin, "dropped: negated (" + modifier->rule_id + ")"));
           }
           continue;
         }
