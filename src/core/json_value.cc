@@ -142,6 +142,8 @@ class Parser {
     return true;
   }
 
+  static bool is_plain(char ch) { return ch != '"' && ch != '\\' && static_cast<unsigned char>(ch) >= 0x20; }
+
   bool string(std::string& out) {
     ++pos_;
     while (true) {
@@ -153,8 +155,11 @@ class Parser {
       }
       if (static_cast<unsigned char>(ch) < 0x20) return fail("control character in a string (escape it)");
       if (ch != '\\') {
-        out += ch;
-        ++pos_;
+        // Article text is long runs of plain characters: appended a run at a time.
+        std::size_t run_end = pos_ + 1;
+        while (run_end < text_.size() && is_plain(text_[run_end])) ++run_end;
+        out.append(text_.substr(pos_, run_end - pos_));
+        pos_ = run_end;
         continue;
       }
       ++pos_;

@@ -97,6 +97,66 @@ struct GazetteerMatcher::Impl {
     }
   }
 
+  // The same as child() by the transition's key alone, leaving the token text
+  // to verify_path(): a text token that begins no name costs one slot read.
+  // Exact because no two transitions from one node share a key
+  // (`key_collision` switches find() to child() should they ever).
+  [[nodiscard]] std::uint32_t child_by_key(std::uint32_t from, Separator separator, std::uint64_t token_hash) const {
+    const std::uint64_t key = transition_key(from, separator, token_hash);
+    for (std::uint64_t k = key & mask;; k = (k + 1) & mask) {
+      const Slot& slot = slots[k];
+      if (slot.to == 0) return 0;
+      if (slot.key == key && slot.from == from) return slot.to;
+    }
+  }
+  bool key_collision = false;
+
+  // The root's children again, in a table of their own: every text token that
+  // passes the filter is looked up there, and these slots for the few thousand
+  // first tokens of a large list stay in the L2 cache where the main table
+  // (all transitions) does not. Each also holds a 64-bit signature of the
+  // tokens that may follow, so that "a" or "first" followed by a word that
+  // continues no name costs no read of the main table.
+  struct RootSlot {
+    std::uint32_t check = 0;  // high half of the transition key
+    std::uint32_t child = 0;  // 0: empty slot
+    std::uint64_t next_tokens = 0;
+  };
+  std::vector<RootSlot> root_slots;
+  std::uint64_t root_mask = 0;
+
+  static std::uint64_t signature_bit(std::uint64_t token_hash) { return std::uint64_t{1} << (mix(token_hash) >> 58); }
+
+  void build_root_table(const std::vector<std::uint64_t>& node_hashes) {
+    std::size_t children = 0;
+    for (const Slot& slot : slots) children += slot.to != 0 && slot.from == 0;
+    std::size_t size = 64;
+    while (size < children * 2) size *= 2;
+    root_slots.assign(size, RootSlot{});
+    root_mask = size - 1;
+    std::vector<std::uint64_t> next_tokens(node_count(), 0);
+    for (const Slot& slot : slots)
+      if (slot.to != 0 && slot.from != 0) next_tokens[slot.from] |= signature_bit(node_hashes[slot.to]);
+    for (const Slot& slot : slots) {
+      if (slot.to == 0 || slot.from != 0) continue;
+      const auto check = static_cast<std::uint32_t>(slot.key >> 32);
+      std::uint64_t k = slot.key & root_mask;
+      for (; root_slots[k].child != 0; k = (k + 1) & root_mask)
+        if (root_slots[k].check == check) key_collision = true;  // two first tokens a half-key apart
+      root_slots[k] = RootSlot{check, slot.to, next_tokens[slot.to]};
+    }
+  }
+
+  [[nodiscard]] const RootSlot* root_child(Separator separator, std::uint64_t token_hash) const {
+    const std::uint64_t key = transition_key(0, separator, token_hash);
+    const auto check = static_cast<std::uint32_t>(key >> 32);
+    for (std::uint64_t k = key & root_mask;; k = (k + 1) & root_mask) {
+      const RootSlot& slot = root_slots[k];
+      if (slot.child == 0) return nullptr;
+      if (slot.check == check) return &slot;
+    }
+  }
+
   void grow() {
     std::vector<Slot> old;
     old.swap(slots);
@@ -114,6 +174,7 @@ struct GazetteerMatcher::Impl {
 
   std::uint32_t add_child(std::uint32_t from, Separator separator, const std::string& token, std::uint64_t token_hash) {
     if (const std::uint32_t existing = child(from, separator, token, token_hash)) return existing;
+    if (child_by_key(from, separator, token_hash) != 0) key_collision = true;
     if ((node_count() + 1) * 2 > slots.size()) grow();
     const auto created = static_cast<std::uint32_t>(node_count());
     token_chars += token;
@@ -204,6 +265,9 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
   for (std::size_t node = 1; node < impl.first_entry.size(); ++node)
     impl.first_entry[node] += impl.first_entry[node - 1];
   impl.aliases = impl.entries.size();
+  std::vector<std::uint64_t> node_hashes(impl.node_count());
+  for (std::uint32_t node = 1; node < impl.node_count(); ++node) node_hashes[node] = hash_bytes(impl.node_token(node));
+  impl.build_root_table(node_hashes);
 }
 
 GazetteerMatcher::~GazetteerMatcher() = default;
@@ -218,15 +282,41 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
   thread_local std::vector<std::uint64_t> hashes;
   hashes.resize(tokens.size());
   for (std::size_t k = 0; k < tokens.size(); ++k) hashes[k] = hash_bytes(tokens[k].folded);
+  thread_local std::vector<std::uint32_t> path;  // the nodes from `first` to `last`
   for (std::size_t first = 0; first < tokens.size(); ++first) {
     if (!impl.may_begin_name(hashes[first])) continue;
     std::uint32_t node = 0;
+    path.clear();
+    std::size_t verified = 0;  // path[0, verified) is known to spell the text's tokens
     const AliasEntry* best = nullptr;
     std::size_t best_last = 0;
     for (std::size_t last = first; last < tokens.size(); ++last) {
-      node =
-          impl.child(node, separator_of(last == first, tokens[last].space_before), tokens[last].folded, hashes[last]);
+      const Separator separator = separator_of(last == first, tokens[last].space_before);
+      bool nothing_follows = false;  // the next token continues no name through this node
+      if (impl.key_collision) {
+        node = impl.child(node, separator, tokens[last].folded, hashes[last]);
+      } else if (node == 0) {
+        const Impl::RootSlot* root = impl.root_child(separator, hashes[last]);
+        node = root ? root->child : 0;
+        nothing_follows =
+            root && last + 1 < tokens.size() && (root->next_tokens & Impl::signature_bit(hashes[last + 1])) == 0;
+      } else {
+        node = impl.child_by_key(node, separator, hashes[last]);
+      }
       if (node == 0) break;
+      path.push_back(node);
+      if (impl.first_entry[node] == impl.first_entry[node + 1]) {
+        if (nothing_follows) break;
+        continue;
+      }
+      // An alias ends here: the path's token texts are compared only now.
+      for (; verified < path.size(); ++verified) {
+        const Token& token = tokens[first + verified];
+        if (impl.node_separator[path[verified]] != separator_of(verified == 0, token.space_before) ||
+            impl.node_token(path[verified]) != token.folded)
+          break;
+      }
+      if (verified < path.size()) break;
       for (std::uint32_t k = impl.first_entry[node]; k < impl.first_entry[node + 1]; ++k) {
         if (impl.accepts(impl.entries[k], text, first)) {
           best = &impl.entries[k];
@@ -234,6 +324,7 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
           break;
         }
       }
+      if (nothing_follows) break;
     }
     if (best == nullptr) continue;
     const Impl::Entity& entity = impl.entities[best->entity];

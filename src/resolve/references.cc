@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "kgrep/resolve.h"
 
@@ -54,6 +55,22 @@ constexpr std::array<bool, 256> kFirstLetters = [] {
 bool may_begin_form(std::string_view folded) {
   return !folded.empty() && folded.size() <= kLongestFirstWord && kFirstLetters[static_cast<unsigned char>(folded[0])];
 }
+
+// A first word of at most eight bytes as one integer, so that the common short
+// words of a text ("the", "its", "het") are told from the forms without a
+// string comparison each.
+constexpr std::uint64_t packed_word(std::string_view word) {
+  std::uint64_t packed = 0;
+  for (std::size_t k = 0; k < word.size() && k < 8; ++k)
+    packed |= std::uint64_t{static_cast<unsigned char>(word[k])} << (8 * k);
+  return packed;
+}
+static_assert(kLongestFirstWord <= 8);
+constexpr auto kPackedFirstWords = [] {
+  std::array<std::uint64_t, std::size(kForms)> packed{};
+  for (std::size_t k = 0; k < std::size(kForms); ++k) packed[k] = packed_word(kForms[k].tokens[0]);
+  return packed;
+}();
 
 std::size_t form_length(const ReferenceForm& form) {
   std::size_t length = 0;
@@ -128,11 +145,14 @@ void add_references(const AnalyzedText& text, const std::optional<Mention>& auth
     }
     if (!may_begin_form(tokens[k].folded)) continue;
     if (!result.empty() && result.back().span.end > tokens[k].span.begin) continue;  // inside a mention
-    for (const ReferenceForm& form : kForms) {
+    const std::uint64_t first_word = packed_word(tokens[k].folded);
+    for (std::size_t f = 0; f < std::size(kForms); ++f) {
+      if (kPackedFirstWords[f] != first_word) continue;
+      const ReferenceForm& form = kForms[f];
       const std::size_t length = form_length(form);
       if (k + length > tokens.size()) continue;
       bool matches = true;
-      for (std::size_t t = 0; t < length && matches; ++t) matches = tokens[k + t].folded == form.tokens[t];
+      for (std::size_t t = 1; t < length && matches; ++t) matches = tokens[k + t].folded == form.tokens[t];
       if (!matches) continue;
       const Span span{tokens[k].span.begin, tokens[k + length - 1].span.end};
       if (next_mention < mentions.size() && mentions[next_mention].span.begin < span.end) break;

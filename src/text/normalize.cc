@@ -2,6 +2,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cstring>
+
 #include "kgrep/text.h"
 #include "text/utf8.h"
 
@@ -101,6 +103,12 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
+    // ASCII eight bytes at a time: no byte has its high bit set.
+    std::uint64_t word = 0;
+    while (i + sizeof word <= n &&
+           (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080ull) == 0))
+      i += sizeof word;
+    if (i >= n) break;
     const unsigned char lead = byte(i);
     std::size_t length = 0;
     char32_t min = 0;
