@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_set>
 #include <vector>
 
 #include "kgrep/core.h"
@@ -81,6 +82,10 @@ struct EntityRecord {
 
 class GraphBuilder {
  public:
+  // `keep_document_mentions`: whether the graph keeps each document's mention
+  // counts (node.document_mentions), which only a facts stream writes. Without
+  // them a builder's memory does not grow with the number of documents read.
+  explicit GraphBuilder(bool keep_document_mentions = true) : keep_document_mentions_(keep_document_mentions) {}
   // Registers an entity (first registration of an id wins for label and type;
   // aliases are unioned). Entities appear in the graph only once mentioned.
   void add_entity(const EntityRecord& entity);
@@ -89,6 +94,10 @@ class GraphBuilder {
   void add_document_mentions(const std::string& entity_id, const std::string& doc_id, long count);
   // Mentions known without their documents: always added.
   void add_mentions(const std::string& entity_id, long count);
+  // The mention counts of one document, by entity id. A document read again
+  // adds nothing: with per-document counts kept, the larger count of each
+  // entity stays (as add_document_mentions); without, its first reading stays.
+  void add_document(const std::string& doc_id, const std::map<std::string, long>& counts);
   // Adds a fact as one statement (see Support): the same statement twice
   // counts once. Unknown subject or object ids are registered as bare nodes.
   void add_fact(const Fact& fact);
@@ -122,6 +131,11 @@ class GraphBuilder {
   std::map<std::string, EntityRecord> entities_;
   std::map<std::string, long> mentions_;
   std::map<std::string, std::map<std::string, long>> document_mentions_;
+  bool keep_document_mentions_ = true;
+  // Without per-document counts: std::hash of each document id counted, so a
+  // document read twice counts once (ids are distinct for 64-bit hashes short
+  // of about 10^9 documents).
+  std::unordered_set<std::size_t> counted_documents_;
   std::map<std::tuple<std::string, std::string, std::string>, EdgeAccumulator> edges_;
 };
 

@@ -34,6 +34,9 @@ struct NormalizedText {
 // composed; a character that expands ("ﬁ" -> "fi") maps every output byte to
 // the start of its source character.
 NormalizedText normalize(std::string_view original);
+// The same into `result`, whose buffers are reused: a thread that reads
+// document after document allocates them once.
+void normalize_into(std::string_view original, NormalizedText& result);
 
 // Returns true when `text` is well-formed UTF-8 (no overlongs, surrogates or
 // truncated sequences); otherwise stores the offset of the first bad byte.
@@ -53,6 +56,7 @@ struct Token {
   bool is_word = false;
 };
 std::vector<Token> tokenize(std::string_view normalized);
+void tokenize_into(std::string_view normalized, std::vector<Token>& tokens);  // reusing `tokens`
 
 // Sentence spans of the normalised text (ICU sentence rules with the standard
 // abbreviation suppressions), trimmed of surrounding white space, in order.

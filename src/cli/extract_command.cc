@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "cli/args.h"
@@ -82,7 +83,9 @@ int run_extract(const std::vector<std::string>& args) {
   add_gazetteers_or_throw(pack, options.gazetteers);
   Extractor extractor(std::move(pack));
   extractor.set_discovery(options.discover);
-  GraphBuilder builder;
+  // Per-document mention counts only where an output writes them.
+  GraphBuilder builder(std::any_of(options.exports.outputs.begin(), options.exports.outputs.end(),
+                                   [](const auto& output) { return output.second == GraphFormat::kFacts; }));
   ExtractOptions extract_options;
   extract_options.threads = options.threads;
   extract_options.source.range_begin = options.shard.range_begin;

@@ -65,6 +65,15 @@ void GraphBuilder::add_document_mentions(const std::string& entity_id, const std
   known = std::max(known, count);
 }
 
+void GraphBuilder::add_document(const std::string& doc_id, const std::map<std::string, long>& counts) {
+  if (keep_document_mentions_) {
+    for (const auto& [id, count] : counts) add_document_mentions(id, doc_id, count);
+    return;
+  }
+  if (!counted_documents_.insert(std::hash<std::string>{}(doc_id)).second) return;
+  for (const auto& [id, count] : counts) add_mentions(id, count);
+}
+
 void GraphBuilder::add_fact(const Fact& fact) {
   EdgeAccumulator edge;
   edge.support.insert({fact.evidence, fact.role, fact.confidence});

@@ -12,7 +12,8 @@ Extractor::Extractor(RulePack pack)
     : pack_(std::move(pack)), gazetteer_(pack_), patterns_(pack_), relations_(pack_), known_links_(pack_) {}
 
 DocumentResult Extractor::process(const Document& document) const {
-  AnalyzedText text;
+  // A worker thread's text buffers serve document after document.
+  thread_local AnalyzedText text;
   return run(document, text, nullptr);
 }
 
@@ -28,8 +29,9 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   result.document_id = document.id;
   // Sentences are found only once there is something to relate: the matchers
   // read tokens alone, and most news names no entity of a pack at all.
-  text.normalized = normalize(document.text);
-  text.tokens = tokenize(text.normalized.text);
+  normalize_into(document.text, text.normalized);
+  tokenize_into(text.normalized.text, text.tokens);
+  text.sentences.clear();
   std::vector<Mention> candidates;
   gazetteer_.find(text, candidates);
   patterns_.find(text, candidates);
@@ -160,7 +162,7 @@ void Extractor::collect(const DocumentResult& result, GraphBuilder& builder) con
       builder.add_entity(record);
     }
   }
-  for (const auto& [id, count] : counts) builder.add_document_mentions(id, result.document_id, count);
+  builder.add_document(result.document_id, counts);
   for (const Fact& fact : result.facts) builder.add_fact(fact);
 }
 

@@ -144,6 +144,14 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
 
 NormalizedText normalize(std::string_view original) {
   NormalizedText result;
+  normalize_into(original, result);
+  return result;
+}
+
+void normalize_into(std::string_view original, NormalizedText& result) {
+  result.text.clear();
+  result.origin.clear();
+  result.origin_end.clear();
   result.text.reserve(original.size());
   result.origin.reserve(original.size() + 1);
   result.origin_end.reserve(original.size());
@@ -214,7 +222,6 @@ NormalizedText normalize(std::string_view original) {
     emit(bytes, start, end);
   }
   result.origin.push_back(static_cast<std::uint32_t>(original.size()));
-  return result;
 }
 
 std::string fold(std::string_view text) {

@@ -45,6 +45,12 @@ constexpr std::array<CharClass, 128> kAsciiClass = [] {
 
 std::vector<Token> tokenize(std::string_view normalized) {
   std::vector<Token> tokens;
+  tokenize_into(normalized, tokens);
+  return tokens;
+}
+
+void tokenize_into(std::string_view normalized, std::vector<Token>& tokens) {
+  tokens.clear();
   tokens.reserve(normalized.size() / 5 + 1);
   bool space_before = true;
   std::size_t i = 0;
@@ -87,7 +93,6 @@ std::vector<Token> tokenize(std::string_view normalized) {
     token.is_word = kind != CharClass::kOther;
     space_before = false;
   }
-  return tokens;
 }
 
 }  // namespace kgrep

@@ -274,6 +274,25 @@ TEST_CASE("Mentions in one document read twice count once; in another document t
   CHECK(graph.graph[0].document_mentions == std::map<std::string, long>{{"d1", 2}, {"d2", 1}});
 }
 
+TEST_CASE("A builder without per-document counts gives the same totals and counts a document read again once",
+          "[graph]") {
+  for (const bool keep : {true, false}) {
+    kgrep::GraphBuilder builder(keep);
+    builder.add_document("d1", {{"a", 2}, {"b", 1}});
+    builder.add_document("d1", {{"a", 2}, {"b", 1}});
+    builder.add_document("d2", {{"a", 1}});
+    const kgrep::KnowledgeGraph graph = builder.build();
+    REQUIRE(graph.node_count() == 2);
+    CHECK(graph.graph[0].mentions == 3);
+    CHECK(graph.graph[1].mentions == 1);
+    if (keep) {
+      CHECK(graph.graph[0].document_mentions == std::map<std::string, long>{{"d1", 2}, {"d2", 1}});
+    } else {
+      CHECK(graph.graph[0].document_mentions.empty());
+    }
+  }
+}
+
 TEST_CASE("Edge confidence is the maximum and the evidence comes from the most confident fact", "[graph]") {
   const std::vector<kgrep::Fact> facts = {
       make_fact("a", "rel", "b", "", 0.4, "d1", "2026-02-01", 0, "r.low"),
