@@ -50,12 +50,16 @@ std::string fold(std::string_view text);
 // non-space character. `space_before` records whether white space separated it
 // from the previous token, so "Z.ai" never matches "Z. ai".
 struct Token {
-  Span span;           // in the normalised text
-  std::string folded;  // fold() of the token text
+  Span span;               // in the normalised text
+  std::string folded;      // fold() of the token text
+  std::uint64_t hash = 0;  // token_hash(folded)
   bool space_before = false;
   bool is_word = false;
 };
 std::vector<Token> tokenize(std::string_view normalized);
+// A hash of a folded token for the gazetteer's tables (not a fingerprint:
+// equal hashes are compared as text where it matters).
+std::uint64_t token_hash(std::string_view folded);
 void tokenize_into(std::string_view normalized, std::vector<Token>& tokens);  // reusing `tokens`
 
 // Sentence spans of the normalised text (ICU sentence rules with the standard

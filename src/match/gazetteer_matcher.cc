@@ -1,34 +1,11 @@
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "kgrep/match.h"
 
 namespace kgrep {
 
 namespace {
-
-// A token's bytes eight at a time, then a finaliser (mix) wherever the low
-// bits index a table: tokens are short, so this is a multiply or two a token
-// where a byte-at-a-time hash would be a chain of one multiply a byte.
-std::uint64_t hash_bytes(std::string_view bytes) {
-  std::uint64_t hash = 0x9e3779b97f4a7c15ull ^ bytes.size();
-  std::size_t at = 0;
-  for (; at + 8 <= bytes.size(); at += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + at, sizeof word);
-    hash = (hash ^ word) * 0xff51afd7ed558ccdull;
-    hash ^= hash >> 32;
-  }
-  if (at < bytes.size()) {
-    std::uint64_t word = 0;
-    for (std::size_t k = at; k < bytes.size(); ++k)
-      word |= std::uint64_t{static_cast<unsigned char>(bytes[k])} << (8 * (k - at));
-    hash = (hash ^ word) * 0xc4ceb9fe1a85ec53ull;
-    hash ^= hash >> 29;
-  }
-  return hash;
-}
 
 std::uint64_t mix(std::uint64_t value) {
   value ^= value >> 33;
@@ -53,8 +30,8 @@ struct Slot {
   std::uint32_t to = 0;
 };
 
-std::uint64_t transition_key(std::uint32_t from, Separator separator, std::uint64_t token_hash) {
-  return mix(token_hash ^ (static_cast<std::uint64_t>(from) << 2 | separator));
+std::uint64_t transition_key(std::uint32_t from, Separator separator, std::uint64_t name_hash) {
+  return mix(name_hash ^ (static_cast<std::uint64_t>(from) << 2 | separator));
 }
 
 struct AliasEntry {
@@ -83,9 +60,9 @@ struct GazetteerMatcher::Impl {
   static constexpr std::uint64_t kFilterBits = 1u << 18;
   std::vector<std::uint64_t> first_tokens = std::vector<std::uint64_t>(kFilterBits / 64);
 
-  static std::uint64_t filter_bit(std::uint64_t token_hash) { return mix(token_hash) & (kFilterBits - 1); }
-  [[nodiscard]] bool may_begin_name(std::uint64_t token_hash) const {
-    const std::uint64_t bit = filter_bit(token_hash);
+  static std::uint64_t filter_bit(std::uint64_t name_hash) { return mix(name_hash) & (kFilterBits - 1); }
+  [[nodiscard]] bool may_begin_name(std::uint64_t name_hash) const {
+    const std::uint64_t bit = filter_bit(name_hash);
     return (first_tokens[bit / 64] >> (bit % 64) & 1u) != 0;
   }
 
@@ -101,8 +78,8 @@ struct GazetteerMatcher::Impl {
   }
 
   [[nodiscard]] std::uint32_t child(std::uint32_t from, Separator separator, std::string_view token,
-                                    std::uint64_t token_hash) const {
-    const std::uint64_t key = transition_key(from, separator, token_hash);
+                                    std::uint64_t name_hash) const {
+    const std::uint64_t key = transition_key(from, separator, name_hash);
     for (std::uint64_t k = key & mask;; k = (k + 1) & mask) {
       const Slot& slot = slots[k];
       if (slot.to == 0) return 0;
@@ -116,8 +93,8 @@ struct GazetteerMatcher::Impl {
   // to verify_path(): a text token that begins no name costs one slot read.
   // Exact because no two transitions from one node share a key
   // (`key_collision` switches find() to child() should they ever).
-  [[nodiscard]] std::uint32_t child_by_key(std::uint32_t from, Separator separator, std::uint64_t token_hash) const {
-    const std::uint64_t key = transition_key(from, separator, token_hash);
+  [[nodiscard]] std::uint32_t child_by_key(std::uint32_t from, Separator separator, std::uint64_t name_hash) const {
+    const std::uint64_t key = transition_key(from, separator, name_hash);
     for (std::uint64_t k = key & mask;; k = (k + 1) & mask) {
       const Slot& slot = slots[k];
       if (slot.to == 0) return 0;
@@ -140,7 +117,7 @@ struct GazetteerMatcher::Impl {
   std::vector<RootSlot> root_slots;
   std::uint64_t root_mask = 0;
 
-  static std::uint64_t signature_bit(std::uint64_t token_hash) { return std::uint64_t{1} << (mix(token_hash) >> 58); }
+  static std::uint64_t signature_bit(std::uint64_t name_hash) { return std::uint64_t{1} << (mix(name_hash) >> 58); }
 
   void build_root_table(const std::vector<std::uint64_t>& node_hashes) {
     std::size_t children = 0;
@@ -162,8 +139,8 @@ struct GazetteerMatcher::Impl {
     }
   }
 
-  [[nodiscard]] const RootSlot* root_child(Separator separator, std::uint64_t token_hash) const {
-    const std::uint64_t key = transition_key(0, separator, token_hash);
+  [[nodiscard]] const RootSlot* root_child(Separator separator, std::uint64_t name_hash) const {
+    const std::uint64_t key = transition_key(0, separator, name_hash);
     const auto check = static_cast<std::uint32_t>(key >> 32);
     for (std::uint64_t k = key & root_mask;; k = (k + 1) & root_mask) {
       const RootSlot& slot = root_slots[k];
@@ -187,15 +164,15 @@ struct GazetteerMatcher::Impl {
     slots[k] = slot;
   }
 
-  std::uint32_t add_child(std::uint32_t from, Separator separator, const std::string& token, std::uint64_t token_hash) {
-    if (const std::uint32_t existing = child(from, separator, token, token_hash)) return existing;
-    if (child_by_key(from, separator, token_hash) != 0) key_collision = true;
+  std::uint32_t add_child(std::uint32_t from, Separator separator, const std::string& token, std::uint64_t name_hash) {
+    if (const std::uint32_t existing = child(from, separator, token, name_hash)) return existing;
+    if (child_by_key(from, separator, name_hash) != 0) key_collision = true;
     if ((node_count() + 1) * 2 > slots.size()) grow();
     const auto created = static_cast<std::uint32_t>(node_count());
     token_chars += token;
     token_begin.push_back(static_cast<std::uint32_t>(token_chars.size()));
     node_separator.push_back(separator);
-    place(Slot{transition_key(from, separator, token_hash), from, created});
+    place(Slot{transition_key(from, separator, name_hash), from, created});
     return created;
   }
 
@@ -226,10 +203,10 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
     if (tokens.empty()) return;
     std::uint32_t node = 0;
     for (std::size_t k = 0; k < tokens.size(); ++k) {
-      const std::uint64_t token_hash = hash_bytes(tokens[k].folded);
-      node = impl.add_child(node, separator_of(k == 0, tokens[k].space_before), tokens[k].folded, token_hash);
+      const std::uint64_t name_hash = token_hash(tokens[k].folded);
+      node = impl.add_child(node, separator_of(k == 0, tokens[k].space_before), tokens[k].folded, name_hash);
       if (k == 0) {
-        const std::uint64_t bit = Impl::filter_bit(token_hash);
+        const std::uint64_t bit = Impl::filter_bit(name_hash);
         impl.first_tokens[bit / 64] |= std::uint64_t{1} << (bit % 64);
       }
     }
@@ -281,7 +258,7 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
     impl.first_entry[node] += impl.first_entry[node - 1];
   impl.aliases = impl.entries.size();
   std::vector<std::uint64_t> node_hashes(impl.node_count());
-  for (std::uint32_t node = 1; node < impl.node_count(); ++node) node_hashes[node] = hash_bytes(impl.node_token(node));
+  for (std::uint32_t node = 1; node < impl.node_count(); ++node) node_hashes[node] = token_hash(impl.node_token(node));
   impl.build_root_table(node_hashes);
 }
 
@@ -292,14 +269,9 @@ std::size_t GazetteerMatcher::alias_count() const { return impl_->aliases; }
 void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) const {
   const Impl& impl = *impl_;
   const auto& tokens = text.tokens;
-  // Each token's hash is needed once as a first token and again as a
-  // continuation: computed once per document into a buffer kept per thread.
-  thread_local std::vector<std::uint64_t> hashes;
-  hashes.resize(tokens.size());
-  for (std::size_t k = 0; k < tokens.size(); ++k) hashes[k] = hash_bytes(tokens[k].folded);
   thread_local std::vector<std::uint32_t> path;  // the nodes from `first` to `last`
   for (std::size_t first = 0; first < tokens.size(); ++first) {
-    if (!impl.may_begin_name(hashes[first])) continue;
+    if (!impl.may_begin_name(tokens[first].hash)) continue;
     std::uint32_t node = 0;
     path.clear();
     std::size_t verified = 0;  // path[0, verified) is known to spell the text's tokens
@@ -309,14 +281,14 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
       const Separator separator = separator_of(last == first, tokens[last].space_before);
       bool nothing_follows = false;  // the next token continues no name through this node
       if (impl.key_collision) {
-        node = impl.child(node, separator, tokens[last].folded, hashes[last]);
+        node = impl.child(node, separator, tokens[last].folded, tokens[last].hash);
       } else if (node == 0) {
-        const Impl::RootSlot* root = impl.root_child(separator, hashes[last]);
+        const Impl::RootSlot* root = impl.root_child(separator, tokens[last].hash);
         node = root ? root->child : 0;
         nothing_follows =
-            root && last + 1 < tokens.size() && (root->next_tokens & Impl::signature_bit(hashes[last + 1])) == 0;
+            root && last + 1 < tokens.size() && (root->next_tokens & Impl::signature_bit(tokens[last + 1].hash)) == 0;
       } else {
-        node = impl.child_by_key(node, separator, hashes[last]);
+        node = impl.child_by_key(node, separator, tokens[last].hash);
       }
       if (node == 0) break;
       path.push_back(node);

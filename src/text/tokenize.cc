@@ -41,7 +41,42 @@ constexpr std::array<CharClass, 128> kAsciiClass = [] {
   return table;
 }();
 
+// token_hash() a byte at a time: eight bytes make a word, little-endian
+// whatever the machine, and each word is multiplied in.
+class TokenHasher {
+ public:
+  explicit TokenHasher(std::size_t length) : hash_(0x9e3779b97f4a7c15ull ^ length) {}
+  void add(char ch) {
+    word_ |= std::uint64_t{static_cast<unsigned char>(ch)} << shift_;
+    shift_ += 8;
+    if (shift_ == 64) {
+      hash_ = (hash_ ^ word_) * 0xff51afd7ed558ccdull;
+      hash_ ^= hash_ >> 32;
+      word_ = 0;
+      shift_ = 0;
+    }
+  }
+  std::uint64_t finish() {
+    if (shift_ != 0) {
+      hash_ = (hash_ ^ word_) * 0xc4ceb9fe1a85ec53ull;
+      hash_ ^= hash_ >> 29;
+    }
+    return hash_;
+  }
+
+ private:
+  std::uint64_t hash_;
+  std::uint64_t word_ = 0;
+  unsigned shift_ = 0;
+};
+
 }  // namespace
+
+std::uint64_t token_hash(std::string_view folded) {
+  TokenHasher hasher(folded.size());
+  for (char ch : folded) hasher.add(ch);
+  return hasher.finish();
+}
 
 std::vector<Token> tokenize(std::string_view normalized) {
   std::vector<Token> tokens;
@@ -82,12 +117,22 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens) {
     Token& token = tokens.emplace_back();
     token.span = Span{start, i};
     if (ascii) {
-      // fold() of ASCII is lower case; done here without its scan and copy.
-      token.folded.assign(normalized.substr(start, i - start));
-      for (char& ch : token.folded)
+      // fold() of ASCII is lower case; done here without its scan and copy,
+      // and token_hash() in the same pass.
+      const std::size_t length = i - start;
+      token.folded.resize(length);
+      char* folded = token.folded.data();
+      TokenHasher hasher(length);
+      for (std::size_t k = 0; k < length; ++k) {
+        char ch = normalized[start + k];
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        folded[k] = ch;
+        hasher.add(ch);
+      }
+      token.hash = hasher.finish();
     } else {
       token.folded = fold(normalized.substr(start, i - start));
+      token.hash = token_hash(token.folded);
     }
     token.space_before = space_before;
     token.is_word = kind != CharClass::kOther;

@@ -3,6 +3,7 @@
 #include "kgrep/text.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -239,6 +240,21 @@ TEST_CASE("tokenize splits at the word boundary rule and records white space bef
     CHECK(tokens[k].space_before == c.tokens[k].space_before);
     CHECK(tokens[k].is_word == c.tokens[k].is_word);
   }
+}
+
+TEST_CASE("A token's hash is token_hash of its folded text, ASCII or not, whatever its length", "[text]") {
+  // Lengths around the hash's eight-byte words; upper case, accents and ß fold first.
+  const std::vector<kgrep::Token> tokens =
+      kgrep::tokenize("A ab ABCDEFG ABCDEFGH abcdefghi AbCdEfGhIjKlMnOpQ T\u00FClu \u00C9COLE Stra\u00DFe 3.5 -");
+  REQUIRE(tokens.size() == 13);
+  std::set<std::uint64_t> distinct;
+  for (const kgrep::Token& token : tokens) {
+    CHECK(token.hash == kgrep::token_hash(token.folded));
+    distinct.insert(token.hash);
+  }
+  CHECK(distinct.size() == tokens.size());
+  CHECK(kgrep::token_hash("abcdefgh") != kgrep::token_hash("abcdefg"));
+  CHECK(kgrep::token_hash("") != kgrep::token_hash(std::string(1, '\0')));
 }
 
 TEST_CASE("tokenize gives byte spans in the normalised text", "[text]") {
