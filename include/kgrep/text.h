@@ -19,7 +19,8 @@ namespace kgrep {
 struct NormalizedText {
   std::string text;
   // origin[i] is the original byte offset of normalised byte i; origin has
-  // text.size() + 1 entries, the last one being the original length.
+  // text.size() + 1 entries, the last one being the original length. Both
+  // maps are empty when every byte is where it was (an ASCII original).
   std::vector<std::uint32_t> origin;
   // origin_end[i] is the original end offset of the character that produced
   // normalised byte i, so a span never takes in characters dropped after it.

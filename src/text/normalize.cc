@@ -73,16 +73,30 @@ icu::UnicodeString to_unicode(std::string_view text) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
 }
 
+bool is_ascii(std::string_view text) {
+  std::size_t at = 0;
+  std::uint64_t word = 0;
+  for (; at + sizeof word <= text.size(); at += sizeof word) {
+    std::memcpy(&word, text.data() + at, sizeof word);
+    if ((word & 0x8080808080808080ull) != 0) return false;
+  }
+  for (; at < text.size(); ++at)
+    if (static_cast<unsigned char>(text[at]) >= 0x80) return false;
+  return true;
+}
+
 // Appends original[begin, end), all ASCII, with its identity offset map.
 // C0 controls other than tab, LF and CR become spaces: they carry no text, and
 // \x01/\x02 delimit placeholders in relation templates.
-void append_ascii(std::string_view original, std::size_t begin, std::size_t end, NormalizedText& result) {
+void append_ascii(std::string_view original, std::size_t begin, std::size_t end, NormalizedText& result,
+                  bool map_offsets = true) {
   const std::size_t at = result.text.size();
   result.text.append(original.substr(begin, end - begin));
   for (std::size_t k = at; k < result.text.size(); ++k) {
     const char ch = result.text[k];
     if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') result.text[k] = ' ';
   }
+  if (!map_offsets) return;
   result.origin.resize(result.text.size());
   result.origin_end.resize(result.text.size());
   for (std::size_t k = 0; k < end - begin; ++k) {
@@ -94,6 +108,7 @@ void append_ascii(std::string_view original, std::size_t begin, std::size_t end,
 }  // namespace
 
 Span NormalizedText::to_original(Span normalized) const {
+  if (origin.empty()) return normalized;  // every byte is where it was
   if (normalized.begin >= normalized.end) return Span{origin[normalized.begin], origin[normalized.begin]};
   return Span{origin[normalized.begin], origin_end[normalized.end - 1]};
 }
@@ -153,6 +168,12 @@ void normalize_into(std::string_view original, NormalizedText& result) {
   result.origin.clear();
   result.origin_end.clear();
   result.text.reserve(original.size());
+  if (is_ascii(original)) {
+    // Most news is ASCII: then the text keeps every byte where it was (a
+    // control character becomes one space) and needs no offset map.
+    append_ascii(original, 0, original.size(), result, false);
+    return;
+  }
   result.origin.reserve(original.size() + 1);
   result.origin_end.reserve(original.size());
   auto emit = [&](std::string_view bytes, std::size_t source, std::size_t source_end) {

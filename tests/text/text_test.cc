@@ -29,6 +29,12 @@ std::string_view slice(std::string_view text, kgrep::Span span) { return text.su
 
 // Every normalised text must map each byte, plus the end, to an original byte.
 void check_origin_shape(const kgrep::NormalizedText& normalized, std::string_view original) {
+  if (normalized.origin.empty()) {  // the identity map, for ASCII only
+    CHECK(normalized.origin_end.empty());
+    CHECK(normalized.text.size() == original.size());
+    for (unsigned char ch : original) REQUIRE(ch < 0x80);
+    return;
+  }
   REQUIRE(normalized.origin.size() == normalized.text.size() + 1);
   CHECK(normalized.origin.back() == original.size());
   for (std::size_t k = 1; k < normalized.origin.size(); ++k) CHECK(normalized.origin[k - 1] <= normalized.origin[k]);
@@ -240,6 +246,19 @@ TEST_CASE("tokenize splits at the word boundary rule and records white space bef
     CHECK(tokens[k].space_before == c.tokens[k].space_before);
     CHECK(tokens[k].is_word == c.tokens[k].is_word);
   }
+}
+
+TEST_CASE("An ASCII text keeps every byte in place and maps spans to themselves", "[text]") {
+  const std::string original = "Ai2 \x01hired\tNathan Lambert.\r\n";
+  const kgrep::NormalizedText normalized = kgrep::normalize(original);
+  CHECK(normalized.text == "Ai2  hired\tNathan Lambert.\r\n");
+  CHECK(normalized.origin.empty());
+  CHECK(normalized.to_original(kgrep::Span{11, 25}) == kgrep::Span{11, 25});
+  CHECK(normalized.to_original(kgrep::Span{4, 4}) == kgrep::Span{4, 4});
+  // One byte past ASCII and every byte is mapped again.
+  const kgrep::NormalizedText accented = kgrep::normalize(original + "\u00E9");
+  CHECK(accented.origin.size() == accented.text.size() + 1);
+  CHECK(accented.to_original(kgrep::Span{11, 25}) == kgrep::Span{11, 25});
 }
 
 TEST_CASE("A token's hash is token_hash of its folded text, ASCII or not, whatever its length", "[text]") {
