@@ -111,6 +111,10 @@ class GraphBuilder {
   // graph came from a facts stream; GraphML has no statements).
   void add_graph(const KnowledgeGraph& graph);
 
+  // The ids build() makes nodes of, sorted: every entity mentioned and every
+  // fact's subject and object.
+  [[nodiscard]] std::set<std::string> node_ids() const;
+  // Vertices in node_ids() order.
   [[nodiscard]] KnowledgeGraph build() const;
 
  private:

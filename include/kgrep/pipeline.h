@@ -53,7 +53,8 @@ class Extractor {
   [[nodiscard]] ExplainedDocument explain(const Document& document) const;
   // Adds one document's result to `builder`.
   void collect(const DocumentResult& result, GraphBuilder& builder) const;
-  // Registers every entity of the pack (they appear once mentioned).
+  // Registers the entities of the pack that `builder` has nodes for (see
+  // GraphBuilder::node_ids): call it once every result is collected.
   void register_entities(GraphBuilder& builder) const;
 
  private:

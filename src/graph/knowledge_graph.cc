@@ -150,8 +150,7 @@ void GraphBuilder::add_graph(const KnowledgeGraph& knowledge) {
   }
 }
 
-KnowledgeGraph GraphBuilder::build() const {
-  // Vertices: every mentioned entity and every fact endpoint, sorted by id.
+std::set<std::string> GraphBuilder::node_ids() const {
   std::set<std::string> ids;
   for (const auto& [id, count] : mentions_)
     if (count > 0) ids.insert(id);
@@ -162,6 +161,11 @@ KnowledgeGraph GraphBuilder::build() const {
     ids.insert(std::get<0>(key));
     ids.insert(std::get<2>(key));
   }
+  return ids;
+}
+
+KnowledgeGraph GraphBuilder::build() const {
+  const std::set<std::string> ids = node_ids();
   KnowledgeGraph result;
   std::map<std::string, Graph::vertex_descriptor> vertex_of;
   for (const std::string& id : ids) {

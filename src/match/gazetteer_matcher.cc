@@ -2,6 +2,7 @@
 #include <cstdint>
 
 #include "kgrep/match.h"
+#include "match/entity_table.h"
 
 namespace kgrep {
 
@@ -66,10 +67,9 @@ struct GazetteerMatcher::Impl {
     return (first_tokens[bit / 64] >> (bit % 64) & 1u) != 0;
   }
 
-  struct Entity {
-    std::string id, type, name;
-  };
-  std::vector<Entity> entities;  // what a mention needs of each entity of the pack
+  explicit Impl(const RulePack& pack) : entities(pack.entities, false) {}
+  using Entity = match_detail::EntityNames;
+  match_detail::EntityTable entities;  // what a mention needs of each entity of the pack
   std::size_t aliases = 0;
 
   [[nodiscard]] std::size_t node_count() const { return node_separator.size(); }
@@ -189,10 +189,8 @@ struct GazetteerMatcher::Impl {
   }
 };
 
-GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
+GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
   Impl& impl = *impl_;
-  impl.entities.reserve(pack.entities.size());
-  for (const EntityRule& entity : pack.entities) impl.entities.push_back({entity.id, entity.type, entity.name});
   impl.token_begin.push_back(0);  // the root's empty token
   impl.node_separator.push_back(kFirst);
   impl.grow();

@@ -3,9 +3,9 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "kgrep/match.h"
+#include "match/entity_table.h"
 
 namespace kgrep {
 
@@ -39,12 +39,13 @@ struct CompiledPattern {
 }  // namespace
 
 struct PatternMatcher::Impl {
+  explicit Impl(const RulePack& pack) : rules(pack.patterns), entities(pack.entities, true) {}
   std::vector<PatternRule> rules;
   std::vector<CompiledPattern> patterns;
   // Name and type of each listed entity: a found name may be one of them. Not
   // the whole pack: with a list of a million names that copy would cost more
   // than every pattern together.
-  std::unordered_map<std::string, std::pair<std::string, std::string>> entities;
+  match_detail::EntityTable entities;
   // All patterns in one automaton: one pass over the text tells which of them
   // match anywhere, and only those run with captures. Null when RE2 cannot
   // build it; then every pattern runs.
@@ -76,10 +77,7 @@ struct PatternMatcher::Impl {
   }
 };
 
-PatternMatcher::PatternMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>()) {
-  impl_->rules = pack.patterns;
-  impl_->entities.reserve(pack.entities.size());
-  for (const auto& entity : pack.entities) impl_->entities.try_emplace(entity.id, entity.name, entity.type);
+PatternMatcher::PatternMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->rules) {
     RE2::Options options;
@@ -147,9 +145,9 @@ void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) c
       mention.rule_id = rule.id;
       mention.priority = 1;
       mention.link = rule.link;
-      if (auto known = impl_->entities.find(mention.entity_id); known != impl_->entities.end()) {
-        mention.name = known->second.first;
-        mention.type = known->second.second;
+      if (const match_detail::EntityNames* known = impl_->entities.find(mention.entity_id)) {
+        mention.name = known->name;
+        mention.type = known->type;
       } else {
         mention.name = std::move(name);
         mention.type = rule.type;

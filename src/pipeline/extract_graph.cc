@@ -105,7 +105,6 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   const unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   const std::size_t batch_size = std::max<std::size_t>(1, options.batch_size);
   const std::size_t batch_bytes = std::max<std::size_t>(1, options.batch_bytes);
-  extractor.register_entities(builder);
 
   ExtractProgress progress;
   auto merge = [&](Batch& batch) {
@@ -171,6 +170,7 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
     merge(*in_flight.front());
     in_flight.pop_front();
   }
+  extractor.register_entities(builder);
   return summary;
 }
 

@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "kgrep/pipeline.h"
 #include "kgrep/resolve.h"
@@ -133,7 +134,13 @@ void date_facts(const Document& document, const AnalyzedText& text, std::vector<
 }
 
 void Extractor::register_entities(GraphBuilder& builder) const {
+  // Only entities that become nodes: a list of a million names would
+  // otherwise be copied into the builder, to be read for a few of them.
+  const std::set<std::string> node_ids = builder.node_ids();
+  if (node_ids.empty()) return;
+  const std::unordered_set<std::string_view> wanted(node_ids.begin(), node_ids.end());
   for (const EntityRule& entity : pack_.entities) {
+    if (!wanted.count(entity.id)) continue;
     EntityRecord record;
     record.id = entity.id;
     record.label = entity.name;

@@ -59,7 +59,9 @@ struct KnownLinkMatcher::Impl {
 
 KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
   for (const EntityRule& entity : pack.entities) {
-    auto& links = impl_->by_entity[entity.id];
+    // Most entities (every name of a --gazetteer list) record nothing.
+    if (entity.attributes.empty()) continue;
+    std::vector<KnownLink> links;
     if (const std::string developer = attribute_or_empty(entity.attributes, "developer"); !developer.empty()) {
       links.push_back(KnownLink{developer, "develops", entity.id, {}, kKnownLinkConfidence, entity.id + ".developer"});
     }
@@ -67,10 +69,9 @@ KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_uniqu
       links.push_back(KnownLink{entity.id, "works_at", employer, attribute_or_empty(entity.attributes, "role"),
                                 kKnownLinkConfidence, entity.id + ".employer"});
     }
-    if (links.empty()) {
-      impl_->by_entity.erase(entity.id);
-      continue;
-    }
+    if (links.empty()) continue;
+    auto& recorded = impl_->by_entity[entity.id];
+    recorded.insert(recorded.end(), links.begin(), links.end());
     auto& names = impl_->linkable_names[entity.id];
     names.insert(fold(entity.name));
     for (const std::string& alias : entity.aliases) names.insert(fold(alias));

@@ -134,12 +134,18 @@ std::string sentence_template(std::string_view normalized, Span sentence, const 
 }
 
 struct RelationMatcher::Impl {
-  explicit Impl(const RulePack& rules) : pack(rules), modifiers(pack) {}
-  RulePack pack;
+  // The relations and the entities' attributes, not the pack: with a list of a
+  // million names, a copy of the pack would cost more than every regex.
+  explicit Impl(const RulePack& pack) : rules(pack.relations), modifiers(pack) {
+    for (const EntityRule& entity : pack.entities)
+      if (!entity.attributes.empty()) entity_attributes.emplace(entity.id, entity.attributes);
+  }
+  std::vector<RelationRule> rules;
   ModifierSet modifiers;
   std::vector<CompiledRelation> relations;
   std::map<std::string, const RelationRule*> by_id;
-  std::map<std::string, const EntityRule*> entities;
+  // Entities with attributes (the first of an id): what a side "placeholder.attribute" reads.
+  std::map<std::string, std::map<std::string, std::string>> entity_attributes;
   bool any_single_mention_rule = false;
 
   // The entity id a side "placeholder.attribute" stands for, or "" when the
@@ -148,9 +154,8 @@ struct RelationMatcher::Impl {
   std::string entity_attribute(const Mention& mention, const std::string& attribute) const {
     if (attribute.empty()) return mention.entity_id;
     if (auto found = mention.attributes.find(attribute); found != mention.attributes.end()) return found->second;
-    if (auto entity = entities.find(mention.entity_id); entity != entities.end()) {
-      if (auto found = entity->second->attributes.find(attribute); found != entity->second->attributes.end())
-        return found->second;
+    if (auto entity = entity_attributes.find(mention.entity_id); entity != entity_attributes.end()) {
+      if (auto found = entity->second.find(attribute); found != entity->second.end()) return found->second;
     }
     if (attribute == "developer" && mention.link && mention.link->relation == "develops") return mention.link->from;
     return {};
@@ -228,9 +233,8 @@ struct RelationMatcher::Impl {
 };
 
 RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
-  for (const EntityRule& entity : impl_->pack.entities) impl_->entities.emplace(entity.id, &entity);
   std::vector<Diagnostic> errors;
-  for (const auto& rule : impl_->pack.relations) {
+  for (const auto& rule : impl_->rules) {
     impl_->by_id.emplace(rule.id, &rule);
     RE2::Options options;
     options.set_log_errors(false);
