@@ -205,6 +205,8 @@ void name_tokens(std::string_view alias, std::vector<NameToken>& tokens);
 // `case_sensitive`, joined by ' ' where white space separated them and by
 // '\x1F' where nothing did.
 std::string name_key(std::string_view alias, bool case_sensitive);
+// The same into `key`, whose buffer is reused.
+void name_key(std::string_view alias, bool case_sensitive, std::string& key);
 
 // How a mention stands in a sentence template for relation matching:
 // "\x01Type#index\x02". Relation regexes are written against this encoding.

@@ -164,7 +164,7 @@ struct GazetteerMatcher::Impl {
     slots[k] = slot;
   }
 
-  std::uint32_t add_child(std::uint32_t from, Separator separator, const std::string& token, std::uint64_t name_hash) {
+  std::uint32_t add_child(std::uint32_t from, Separator separator, std::string_view token, std::uint64_t name_hash) {
     if (const std::uint32_t existing = child(from, separator, token, name_hash)) return existing;
     if (child_by_key(from, separator, name_hash) != 0) key_collision = true;
     if ((node_count() + 1) * 2 > slots.size()) grow();
@@ -194,34 +194,60 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
   impl.token_begin.push_back(0);  // the root's empty token
   impl.node_separator.push_back(kFirst);
   impl.grow();
+  std::size_t alias_total = 0;
+  std::size_t alias_bytes = 0;
+  for (const EntityRule& entity : pack.entities) {
+    alias_total += 1 + entity.aliases.size() + entity.case_sensitive_aliases.size();
+    alias_bytes += entity.name.size();
+    for (const auto& alias : entity.aliases) alias_bytes += alias.size();
+  }
+  // Upper bounds: reserved, not touched, so they cost no memory until used.
+  impl.token_chars.reserve(alias_bytes);
   std::vector<std::pair<std::uint32_t, AliasEntry>> found;  // the node each alias ends at
-  std::vector<NameToken> tokens;                            // reused from name to name
-  auto add = [&](std::size_t entity, std::string_view alias, bool case_sensitive) {
+  found.reserve(alias_total);
+  auto add_token = [&](std::uint32_t node, bool first, bool space_before, std::string_view folded) {
+    const std::uint64_t name_hash = token_hash(folded);
+    if (first) {
+      const std::uint64_t bit = Impl::filter_bit(name_hash);
+      impl.first_tokens[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+    return impl.add_child(node, separator_of(first, space_before), folded, name_hash);
+  };
+  std::string key;  // reused from name to name
+  // A caseless alias's tokens are those of its name_key: folded tokens joined
+  // by ' ' (white space between them) or '\x1F' (none), bytes no token holds.
+  auto add_caseless = [&](std::size_t entity, std::string_view alias) {
+    name_key(alias, false, key);
+    if (key.empty()) return;
+    std::uint32_t node = 0;
+    bool space_before = false;
+    std::size_t begin = 0;
+    for (std::size_t end = 0; end <= key.size(); ++end) {
+      if (end < key.size() && key[end] != ' ' && key[end] != '\x1F') continue;
+      node = add_token(node, begin == 0, space_before, std::string_view(key).substr(begin, end - begin));
+      if (end < key.size()) space_before = key[end] == ' ';
+      begin = end + 1;
+    }
+    found.emplace_back(node, AliasEntry{static_cast<std::uint32_t>(entity), 0});
+  };
+  std::vector<NameToken> tokens;
+  auto add_exact = [&](std::size_t entity, std::string_view alias) {
     name_tokens(alias, tokens);
     if (tokens.empty()) return;
     std::uint32_t node = 0;
-    for (std::size_t k = 0; k < tokens.size(); ++k) {
-      const std::uint64_t name_hash = token_hash(tokens[k].folded);
-      node = impl.add_child(node, separator_of(k == 0, tokens[k].space_before), tokens[k].folded, name_hash);
-      if (k == 0) {
-        const std::uint64_t bit = Impl::filter_bit(name_hash);
-        impl.first_tokens[bit / 64] |= std::uint64_t{1} << (bit % 64);
-      }
-    }
-    AliasEntry entry{static_cast<std::uint32_t>(entity), 0};
-    if (case_sensitive) {
-      std::vector<std::string> exact;
-      for (const NameToken& token : tokens) exact.push_back(token.exact);
-      impl.exact.push_back(std::move(exact));
-      entry.exact = static_cast<std::uint32_t>(impl.exact.size());
-    }
-    found.emplace_back(node, entry);
+    for (std::size_t k = 0; k < tokens.size(); ++k)
+      node = add_token(node, k == 0, tokens[k].space_before, tokens[k].folded);
+    std::vector<std::string> exact;
+    for (const NameToken& token : tokens) exact.push_back(token.exact);
+    impl.exact.push_back(std::move(exact));
+    found.emplace_back(node,
+                       AliasEntry{static_cast<std::uint32_t>(entity), static_cast<std::uint32_t>(impl.exact.size())});
   };
   for (std::size_t k = 0; k < pack.entities.size(); ++k) {
     const EntityRule& entity = pack.entities[k];
-    if (!name_is_case_sensitive(entity)) add(k, entity.name, false);
-    for (const auto& alias : entity.aliases) add(k, alias, false);
-    for (const auto& alias : entity.case_sensitive_aliases) add(k, alias, true);
+    if (!name_is_case_sensitive(entity)) add_caseless(k, entity.name);
+    for (const auto& alias : entity.aliases) add_caseless(k, alias);
+    for (const auto& alias : entity.case_sensitive_aliases) add_exact(k, alias);
   }
   // Entries grouped by node (a counting sort: a million aliases sort in one
   // pass). An exact-case alias is the more specific claim, so at one node those

@@ -1,11 +1,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
+#include <optional>
 
 #include "kgrep/rules.h"
 #include "kgrep/text.h"
@@ -49,6 +50,7 @@ std::string collapsed(std::string_view field) {
   bool plain = !field.empty() && field.front() != ' ' && field.back() != ' ';
   for (std::size_t k = 0; plain && k < field.size(); ++k) {
     const char ch = field[k];
+    if (static_cast<unsigned char>(ch) > ' ') continue;
     plain = !(is_ascii_space(ch) && (ch != ' ' || field[k + 1] == ' '));
   }
   return plain ? std::string(field) : collapse_whitespace(field);
@@ -65,28 +67,29 @@ std::string_view trim_spaces(std::string_view text) {
 // string a key.
 class KeyIndex {
  public:
-  void reserve(std::size_t keys) {
+  // Room for `keys` keys of `bytes` bytes in all, so that a list loads without rehashing.
+  void reserve(std::size_t keys, std::size_t bytes) {
     std::size_t capacity = 64;
     while (capacity < 2 * keys) capacity *= 2;
     if (capacity > slots_.size()) rehash(capacity);
+    chars_.reserve(bytes);
   }
 
-  [[nodiscard]] const std::size_t* find(std::string_view key) const {
-    if (slots_.empty()) return nullptr;
-    const std::uint64_t hash = std::hash<std::string_view>{}(key);
-    for (std::uint64_t k = hash & mask_;; k = (k + 1) & mask_) {
-      const Slot& slot = slots_[k];
-      if (slot.length == kEmpty) return nullptr;
-      if (slot.hash == hash && std::string_view(chars_).substr(slot.begin, slot.length) == key) return &slot.value;
-    }
+  [[nodiscard]] std::optional<std::size_t> find(std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    const Slot& slot = slots_[probe(key, std::hash<std::string_view>{}(key))];
+    if (slot.length == kEmpty) return std::nullopt;
+    return slot.value;
   }
 
   // The value already under `key` and false, or `value` (now under it) and true.
   std::pair<std::size_t, bool> emplace(std::string_view key, std::size_t value) {
-    if (const std::size_t* found = find(key)) return {*found, false};
     if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
-    place(Slot{std::hash<std::string_view>{}(key), static_cast<std::uint32_t>(chars_.size()),
-               static_cast<std::uint32_t>(key.size()), value});
+    const std::uint64_t hash = std::hash<std::string_view>{}(key);
+    Slot& slot = slots_[probe(key, hash)];
+    if (slot.length != kEmpty) return {slot.value, false};
+    slot = Slot{static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(chars_.size()),
+                static_cast<std::uint32_t>(key.size()), static_cast<std::uint32_t>(value)};
     chars_ += key;
     ++count_;
     return {value, true};
@@ -94,23 +97,39 @@ class KeyIndex {
 
  private:
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
+  // 16 bytes: the high half of the key's hash (the low bits pick the slot),
+  // where its bytes are in chars_, and its value (an entity index).
   struct Slot {
-    std::uint64_t hash = 0;
+    std::uint32_t tag = 0;
     std::uint32_t begin = 0;
     std::uint32_t length = kEmpty;
-    std::size_t value = 0;
+    std::uint32_t value = 0;
   };
+
+  // The slot holding `key`, or the empty one where it would go.
+  [[nodiscard]] std::size_t probe(std::string_view key, std::uint64_t hash) const {
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    for (std::uint64_t k = hash & mask_;; k = (k + 1) & mask_) {
+      const Slot& slot = slots_[k];
+      if (slot.length == kEmpty || (slot.tag == tag && std::string_view(chars_).substr(slot.begin, slot.length) == key))
+        return k;
+    }
+  }
+
+  [[nodiscard]] std::uint64_t hash_of(const Slot& slot) const {
+    return std::hash<std::string_view>{}(std::string_view(chars_).substr(slot.begin, slot.length));
+  }
 
   void rehash(std::size_t capacity) {
     std::vector<Slot> old(capacity);
     old.swap(slots_);
     mask_ = capacity - 1;
     for (const Slot& slot : old)
-      if (slot.length != kEmpty) place(slot);
+      if (slot.length != kEmpty) place(hash_of(slot), slot);
   }
 
-  void place(const Slot& slot) {
-    std::uint64_t k = slot.hash & mask_;
+  void place(std::uint64_t hash, const Slot& slot) {
+    std::uint64_t k = hash & mask_;
     while (slots_[k].length != kEmpty) k = (k + 1) & mask_;
     slots_[k] = slot;
   }
@@ -202,41 +221,46 @@ class ListLoader {
     }
     if (!ok) return;
     const std::string name = collapsed(fields[0].first);
-    const std::string id = slug_of(name);
-    const std::size_t* known = ids_.find(id);
-    if (known != nullptr && pack_.entities[*known].type != list_.type) {
+    std::string id = slug_of(name);
+    const std::optional<std::size_t> known = ids_.find(id);
+    if (known && pack_.entities[*known].type != list_.type) {
       skip(line_number, name, fmt::format("its id '{}' is a {}", id, pack_.entities[*known].type));
       return;
     }
-    const std::size_t entity = known != nullptr ? *known : pack_.entities.size();
-    const std::string name_as_key = name_key(name, false);
+    const std::size_t entity = known ? *known : pack_.entities.size();
+    std::string& key = key_;
+    name_key(name, false, key);
     // A name another entity already answers to is that entity's: the line adds nothing.
-    if (const std::size_t* owner = owners_.find(name_as_key); owner != nullptr && *owner != entity) {
+    if (const std::optional<std::size_t> owner = owners_.find(key); owner && *owner != entity) {
       skip(line_number, name, fmt::format("'{}' has it", pack_.entities[*owner].id));
       return;
     }
-    if (known == nullptr) {
-      EntityRule rule;
-      rule.id = id;
+    if (!known) {
+      ids_.emplace(id, entity);
+      EntityRule& rule = pack_.entities.emplace_back();
+      rule.id = std::move(id);
       rule.type = list_.type;
       rule.name = name;
       rule.loc = SourceLoc{list_.source.name, line_number, 1, std::nullopt};
-      pack_.entities.push_back(std::move(rule));
-      ids_.emplace(id, entity);
     }
     EntityRule& rule = pack_.entities[entity];
     for (std::size_t k = 0; k < fields.size(); ++k) {
       // The name is the first field: collapsed and keyed above already.
-      const std::string alias = k == 0 ? name : collapsed(fields[k].first);
-      const auto [owner, inserted] = owners_.emplace(k == 0 ? name_as_key : name_key(alias, false), entity);
+      std::string alias = k == 0 ? std::string() : collapsed(fields[k].first);
+      if (k > 0) name_key(alias, false, key);
+      const std::string& spelling = k == 0 ? name : alias;
+      const auto [owner, inserted] = owners_.emplace(key, entity);
       if (!inserted) {
-        if (owner != entity) skip(line_number, alias, fmt::format("'{}' has it", pack_.entities[owner].id));
+        if (owner != entity) skip(line_number, spelling, fmt::format("'{}' has it", pack_.entities[owner].id));
         continue;
       }
       // The entity's own name is matched as such; every other spelling is an alias.
-      if (alias == rule.name) continue;
+      if (spelling == rule.name) continue;
       if (entity < pack_entities_) grown_.emplace_back(entity, rule.aliases.size());
-      rule.aliases.push_back(alias);
+      if (k == 0)
+        rule.aliases.push_back(name);
+      else
+        rule.aliases.push_back(std::move(alias));
     }
   }
 
@@ -258,6 +282,7 @@ class ListLoader {
   std::vector<std::pair<std::size_t, std::size_t>>& grown_;  // to undo aliases added to those
   Skipped skipped_;
   std::vector<std::pair<std::string_view, std::size_t>> fields_;  // of the line being read, reused
+  std::string key_;                                               // name_key of a spelling, reused
 };
 
 }  // namespace
@@ -323,23 +348,46 @@ std::vector<NameToken> name_tokens(std::string_view alias) {
   return tokens;
 }
 
+void name_key(std::string_view alias, bool case_sensitive, std::string& key) {
+  // ASCII names, nearly all of a list, in one pass: what the tokens of
+  // for_each_ascii_token give, joined as below. A separator comes between
+  // two tokens without a byte between them ("Z.ai"), so a key may be up to
+  // twice as long as the name.
+  key.resize(2 * alias.size());
+  char* const begin = key.data();
+  char* out = begin;
+  bool space_before = false;
+  bool in_word = false;
+  bool ascii = true;
+  for (const char ch : alias) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (byte <= 0x20) {  // white space, and C0 controls, which the normaliser makes spaces
+      space_before = true;
+      in_word = false;
+      continue;
+    }
+    const bool word = is_ascii_word(ch);
+    if (!(word && in_word) && out != begin) *out++ = space_before ? ' ' : '\x1F';
+    *out++ = case_sensitive ? ch : ascii_lower(ch);
+    in_word = word;
+    space_before = false;
+  }
+  key.resize(static_cast<std::size_t>(out - begin));
+  if (ascii) return;
+  key.clear();
+  for (const NameToken& token : name_tokens(alias)) {
+    if (!key.empty()) key += token.space_before ? ' ' : '\x1F';
+    key += case_sensitive ? token.exact : token.folded;
+  }
+}
+
 std::string name_key(std::string_view alias, bool case_sensitive) {
   std::string key;
-  auto append = [&](std::string_view text, bool space_before, bool fold_case) {
-    if (!key.empty()) key += space_before ? ' ' : '\x1F';
-    const std::size_t start = key.size();
-    key += text;
-    if (fold_case)
-      for (std::size_t k = start; k < key.size(); ++k) key[k] = ascii_lower(key[k]);
-  };
-  if (is_ascii(alias)) {
-    key.reserve(alias.size());
-    for_each_ascii_token(
-        alias, [&](std::string_view text, bool space_before) { append(text, space_before, !case_sensitive); });
-    return key;
-  }
-  for (const NameToken& token : name_tokens(alias))
-    append(case_sensitive ? token.exact : token.folded, token.space_before, false);
+  name_key(alias, case_sensitive, key);
   return key;
 }
 
@@ -358,10 +406,14 @@ GazetteerList read_gazetteer_list(std::string_view spec) {
     throw Error(fmt::format("{}: is a directory, not a list of names", list.source.name));
   std::ifstream in(list.source.name, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot read the list of names", list.source.name));
-  std::ostringstream content;
-  content << in.rdbuf();
+  // Read into a string of the file's size, not through a stream buffer that
+  // doubles: a list can be tens of megabytes, each copy page faults anew.
+  const std::uintmax_t size = std::filesystem::file_size(list.source.name, error);
+  if (!error) list.source.content.reserve(static_cast<std::size_t>(size));
+  std::array<char, 1 << 16> buffer{};
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
+    list.source.content.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw Error(fmt::format("{}: cannot read the list of names", list.source.name));
-  list.source.content = std::move(content).str();
   return list;
 }
 
@@ -375,17 +427,19 @@ std::vector<Diagnostic> add_gazetteer_lists(RulePack& pack, const std::vector<Ga
   std::vector<std::pair<std::size_t, std::size_t>> grown;  // pack entity, its alias count before
   std::size_t lines = 0;
   std::size_t spellings = 0;
+  std::size_t bytes = 0;
   for (const GazetteerList& list : lists) {
-    for (char ch : list.source.content) {
-      lines += ch == '\n';
-      spellings += ch == '\n' || ch == '\t';
-    }
+    lines += static_cast<std::size_t>(std::count(list.source.content.begin(), list.source.content.end(), '\n'));
+    spellings += static_cast<std::size_t>(std::count(list.source.content.begin(), list.source.content.end(), '\t'));
+    bytes += list.source.content.size();
   }
+  spellings += lines;
   pack.entities.reserve(original_entities + lines + lists.size());
   KeyIndex owners;
   KeyIndex ids;
-  owners.reserve(2 * original_entities + spellings + lists.size());
-  ids.reserve(original_entities + spellings + lists.size());
+  // Keys of a list are no longer than its lines; the pack's few add little.
+  owners.reserve(2 * original_entities + spellings + lists.size(), bytes + (1 << 16));
+  ids.reserve(original_entities + lines + lists.size(), bytes + (1 << 16));
   for (std::size_t k = 0; k < original_entities; ++k) {
     const EntityRule& entity = pack.entities[k];
     ids.emplace(entity.id, k);

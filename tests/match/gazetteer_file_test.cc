@@ -189,3 +189,23 @@ TEST_CASE("name_tokens gives what normalize and tokenize give", "[match][gazette
     }
   }
 }
+
+TEST_CASE("name_key joins the tokens name_tokens gives", "[match][gazetteer]") {
+  std::string reused = "left over";
+  for (const std::string name : {"Thinking Machines Lab", "S&P 500", "Z.ai", "OpenAI's\tlab", "a\x01z",
+                                 "a\x1F"
+                                 "b",
+                                 "Tülu 3", "Ｆｕｌｌｗｉｄｔｈ", "  x  ", "A--B", "x\x7Fy", "C3.ai Inc.", "", " \t "}) {
+    for (const bool case_sensitive : {false, true}) {
+      CAPTURE(name, case_sensitive);
+      std::string expected;
+      for (const kgrep::NameToken& token : kgrep::name_tokens(name)) {
+        if (!expected.empty()) expected += token.space_before ? ' ' : '\x1F';
+        expected += case_sensitive ? token.exact : token.folded;
+      }
+      CHECK(kgrep::name_key(name, case_sensitive) == expected);
+      kgrep::name_key(name, case_sensitive, reused);
+      CHECK(reused == expected);
+    }
+  }
+}
