@@ -1,12 +1,15 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/huge_page_allocator.h"
 #include "kgrep/match.h"
 #include "match/entity_table.h"
 
 namespace kgrep {
 
 namespace {
+
+using core_detail::HugePageVector;
 
 std::uint64_t mix(std::uint64_t value) {
   value ^= value >> 33;
@@ -46,15 +49,15 @@ struct AliasEntry {
 // scan costs a hash and usually one probe per token whatever the number of
 // names; the token text of each node is kept to rule out hash collisions.
 struct GazetteerMatcher::Impl {
-  std::vector<Slot> slots;
+  HugePageVector<Slot> slots;
   std::uint64_t mask = 0;
   // The folded token that leads to node n is token_chars[token_begin[n],
   // token_begin[n + 1]); one buffer rather than a string a node.
   std::string token_chars;
-  std::vector<std::uint32_t> token_begin{0};
-  std::vector<Separator> node_separator;        // how the node's token joins the previous one
-  std::vector<std::uint32_t> first_entry;       // entries of node n: [first_entry[n], first_entry[n + 1])
-  std::vector<AliasEntry> entries;              // by node, in the order they are tried
+  HugePageVector<std::uint32_t> token_begin{0};
+  HugePageVector<Separator> node_separator;     // how the node's token joins the previous one
+  HugePageVector<std::uint32_t> first_entry;    // entries of node n: [first_entry[n], first_entry[n + 1])
+  HugePageVector<AliasEntry> entries;           // by node, in the order they are tried
   std::vector<std::vector<std::string>> exact;  // exact tokens of case-sensitive aliases
   // One bit per hash bucket of the tokens that begin a name: most tokens of a
   // text begin none, and this 32 KB table answers that from the L1 cache.
@@ -150,7 +153,7 @@ struct GazetteerMatcher::Impl {
   }
 
   void grow() {
-    std::vector<Slot> old;
+    HugePageVector<Slot> old;
     old.swap(slots);
     slots.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
     mask = slots.size() - 1;
@@ -252,11 +255,11 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
   // Entries grouped by node (a counting sort: a million aliases sort in one
   // pass). An exact-case alias is the more specific claim, so at one node those
   // are tried first, the latest added first; then the others in order.
-  std::vector<std::uint32_t> group_start(impl.node_count() + 1, 0);
+  HugePageVector<std::uint32_t> group_start(impl.node_count() + 1, 0);
   for (const auto& [node, entry] : found) ++group_start[node + 1];
   for (std::size_t node = 1; node < group_start.size(); ++node) group_start[node] += group_start[node - 1];
-  std::vector<AliasEntry> grouped(found.size());
-  std::vector<std::uint32_t> next(group_start.begin(), group_start.end() - 1);
+  HugePageVector<AliasEntry> grouped(found.size());
+  HugePageVector<std::uint32_t> next(group_start.begin(), group_start.end() - 1);
   for (auto it = found.rbegin(); it != found.rend(); ++it)
     if (it->second.exact != 0) grouped[next[it->first]++] = it->second;
   for (const auto& [node, entry] : found)

@@ -8,12 +8,15 @@
 #include <functional>
 #include <optional>
 
+#include "core/huge_page_allocator.h"
 #include "kgrep/rules.h"
 #include "kgrep/text.h"
 
 namespace kgrep {
 
 namespace {
+
+using core_detail::HugePageVector;
 
 bool is_ascii(std::string_view text) {
   for (char ch : text)
@@ -121,7 +124,7 @@ class KeyIndex {
   }
 
   void rehash(std::size_t capacity) {
-    std::vector<Slot> old(capacity);
+    HugePageVector<Slot> old(capacity);
     old.swap(slots_);
     mask_ = capacity - 1;
     for (const Slot& slot : old)
@@ -134,7 +137,7 @@ class KeyIndex {
     slots_[k] = slot;
   }
 
-  std::vector<Slot> slots_;
+  HugePageVector<Slot> slots_;
   std::uint64_t mask_ = 0;
   std::size_t count_ = 0;
   std::string chars_;
@@ -288,6 +291,8 @@ class ListLoader {
 }  // namespace
 
 namespace {
+
+using core_detail::HugePageVector;
 
 // Calls visit(token, space_before) for each token of an ASCII name. Lists of a
 // million names must load in about a second, and ICU costs a microsecond a

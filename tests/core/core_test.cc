@@ -3,10 +3,13 @@
 #include "kgrep/core.h"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "core/huge_page_allocator.h"
 
 namespace {
 
@@ -110,4 +113,23 @@ TEST_CASE("An Error can be caught as a std::exception", "[core]") {
     return;
   }
   FAIL("kgrep::Error was not caught as std::exception");
+}
+
+TEST_CASE("HugePageVector keeps its elements across growth, small and huge blocks alike", "[core]") {
+  using kgrep::core_detail::HugePageVector;
+  using kgrep::core_detail::kHugePageBytes;
+  HugePageVector<std::uint32_t> values;
+  // From std::allocator's blocks through several mapped ones, each grown from the last.
+  const std::size_t count = 3 * kHugePageBytes / sizeof(std::uint32_t) + 7;
+  for (std::size_t k = 0; k < count; ++k) values.push_back(static_cast<std::uint32_t>(k * 2654435761u));
+  REQUIRE(values.size() == count);
+  CHECK(reinterpret_cast<std::uintptr_t>(values.data()) % kHugePageBytes == 0);
+  bool intact = true;
+  for (std::size_t k = 0; k < count; ++k) intact = intact && values[k] == static_cast<std::uint32_t>(k * 2654435761u);
+  CHECK(intact);
+  HugePageVector<std::uint32_t> copy(values.begin(), values.begin() + 10);
+  CHECK(copy[9] == values[9]);
+  values.clear();
+  values.shrink_to_fit();
+  CHECK(values.capacity() == 0);
 }
