@@ -66,4 +66,13 @@ class HugePageAllocator {
 template <typename T>
 using HugePageVector = std::vector<T, HugePageAllocator<T>>;
 
+// The same advice for a block allocated elsewhere (the storage a std::vector
+// reserved): the whole huge pages inside [data, data + bytes).
+inline void advise_huge_pages(const void* data, std::size_t bytes) {
+  const auto start = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t first = (start + kHugePageBytes - 1) & ~(std::uintptr_t{kHugePageBytes} - 1);
+  const std::uintptr_t last = (start + bytes) & ~(std::uintptr_t{kHugePageBytes} - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
 }  // namespace kgrep::core_detail

@@ -1,7 +1,6 @@
 #include "match/entity_table.h"
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 
 namespace kgrep::match_detail {
@@ -9,10 +8,10 @@ namespace kgrep::match_detail {
 EntityTable::EntityTable(const std::vector<EntityRule>& entities, bool index_ids) {
   std::size_t bytes = 0;
   for (const EntityRule& entity : entities) bytes += entity.id.size() + entity.name.size();
-  chars_ = std::make_unique<char[]>(std::max<std::size_t>(bytes, 1));
-  char* next = chars_.get();
+  chars_.resize(bytes);
+  char* next = chars_.data();
   auto keep = [&next](const std::string& text) {
-    std::memcpy(next, text.data(), text.size());
+    std::copy(text.begin(), text.end(), next);
     const std::string_view view(next, text.size());
     next += text.size();
     return view;

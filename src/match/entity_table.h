@@ -6,11 +6,11 @@
 
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/huge_page_allocator.h"
 #include "kgrep/rules.h"
 
 namespace kgrep::match_detail {
@@ -33,12 +33,12 @@ class EntityTable {
 
  private:
   // Views point into chars_ and types_, whose characters never move: not
-  // when the table moves (chars_ is one heap block) nor when a type is added
-  // (a deque keeps its elements in place).
-  std::unique_ptr<char[]> chars_;
+  // when the table moves (chars_ is one block, sized once) nor when a type is
+  // added (a deque keeps its elements in place).
+  core_detail::HugePageVector<char> chars_;
   std::deque<std::string> types_;
-  std::vector<EntityNames> entities_;
-  std::vector<std::uint32_t> slots_;  // open addressing by id: 1 + entity, 0 empty
+  core_detail::HugePageVector<EntityNames> entities_;
+  core_detail::HugePageVector<std::uint32_t> slots_;  // open addressing by id: 1 + entity, 0 empty
 };
 
 }  // namespace kgrep::match_detail
