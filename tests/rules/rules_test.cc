@@ -1,5 +1,6 @@
 #include "kgrep/rules.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using kgrep::RuleSource;
@@ -21,6 +22,35 @@ TEST_CASE("The default pack loads without diagnostics", "[rules]") {
   CHECK(result.diagnostics.empty());
   CHECK(result.pack->entities.size() > 200);
   CHECK(result.pack->relations.size() > 30);
+}
+
+TEST_CASE("The embedded pack passes every check, its regexes compiled", "[rules]") {
+  // Loaded under other names, the embedded files are checked in full; as
+  // themselves their regexes are trusted, so this test is what checks them.
+  std::vector<RuleSource> copies = kgrep::default_rule_sources();
+  for (RuleSource& source : copies) source.name = "copy/" + source.name;
+  const auto checked = kgrep::load_rule_sources(copies);
+  CAPTURE(messages(checked));
+  REQUIRE(checked.pack);
+  CHECK(checked.diagnostics.empty());
+  const auto trusted = kgrep::load_default_rules();
+  REQUIRE(trusted.pack);
+  CHECK(checked.pack->entities.size() == trusted.pack->entities.size());
+  CHECK(checked.pack->patterns.size() == trusted.pack->patterns.size());
+  CHECK(checked.pack->relations.size() == trusted.pack->relations.size());
+  CHECK(checked.pack->modifiers.size() == trusted.pack->modifiers.size());
+}
+
+TEST_CASE("A file named like one of the embedded pack but written otherwise is checked in full", "[rules]") {
+  std::vector<RuleSource> sources = kgrep::default_rule_sources();
+  RuleSource& last = sources.back();
+  const std::size_t line = static_cast<std::size_t>(std::count(last.content.begin(), last.content.end(), '\n')) + 2;
+  last.content += "\n[[modifier]]\nid = \"broken\"\nregex = 'not (closed'\neffect = \"drop\"\n";
+  const auto result = kgrep::load_rule_sources(sources);
+  CHECK_FALSE(result.pack);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(kgrep::format_diagnostic(result.diagnostics[0]) ==
+        last.name + ":" + std::to_string(line + 2) + ":14: error[R008]: RE2 rejects the regex: missing )");
 }
 
 TEST_CASE("A TOML syntax error names file, line and column", "[rules]") {
