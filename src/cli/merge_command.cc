@@ -26,7 +26,13 @@ int run_merge(const std::vector<std::string>& args) {
                "statement, to count each once\n",
                merged.shared_documents.size(), merged.shared_documents.front());
   }
-  const KnowledgeGraph graph = filter_graph(merged.graph, exports.filter);
+  // filter_graph copies the graph even when it keeps everything.
+  const GraphFilter& filter = exports.filter;
+  const bool unfiltered = filter.types.empty() && filter.relations.empty() && filter.min_weight <= 0 &&
+                          filter.min_confidence <= 0 && filter.since.empty() && filter.until.empty() &&
+                          filter.around.empty();
+  const KnowledgeGraph filtered = unfiltered ? KnowledgeGraph{} : filter_graph(merged.graph, filter);
+  const KnowledgeGraph& graph = unfiltered ? merged.graph : filtered;
   const std::vector<std::string> written = write_outputs(graph, exports);
   if (!parsed.has("--quiet")) {
     fmt::print(stderr, "kgrep: merged {} inputs ({} distinct) -> {} nodes, {} edges\n", inputs.size(),

@@ -220,6 +220,7 @@ class Parser {
     const bool leading_zero = peek() == '0';
     const std::size_t integer_start = pos_;
     if (!digits()) return fail(pos_ == start ? "expected a JSON value" : "expected digits");
+    const std::size_t integer_end = pos_;
     if (leading_zero && pos_ - integer_start > 1) return fail("a number may not start with 0");
     if (peek() == '.') {
       ++pos_;
@@ -231,7 +232,16 @@ class Parser {
       if (!digits()) return fail("expected digits in the exponent");
     }
     value.text = std::string(text_.substr(start, pos_ - start));
-    value.number = std::strtod(value.text.c_str(), nullptr);
+    // A whole number of up to 15 digits (counts, offsets) is exact as a
+    // double, so it needs no strtod.
+    const bool negative = start != integer_start;
+    if (integer_end == pos_ && pos_ - integer_start <= 15 && !(negative && leading_zero)) {
+      std::int64_t whole = 0;
+      for (std::size_t k = integer_start; k < pos_; ++k) whole = whole * 10 + (text_[k] - '0');
+      value.number = static_cast<double>(negative ? -whole : whole);
+    } else {  // also -0, which is not 0
+      value.number = std::strtod(value.text.c_str(), nullptr);
+    }
     return true;
   }
 

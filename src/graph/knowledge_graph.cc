@@ -124,9 +124,17 @@ void GraphBuilder::add_graph(const KnowledgeGraph& knowledge) {
                       !node.discovered;
     if (!bare) add_entity({node.id, node.label, node.type, node.aliases, node.attributes, node.discovered});
     long without_documents = node.mentions;
-    for (const auto& [doc, count] : node.document_mentions) {
-      add_document_mentions(node.id, doc, count);
-      without_documents -= count;
+    if (!node.document_mentions.empty()) {
+      // Both maps are sorted, so each document is looked for next to the
+      // last one (a corpus-sized merge adds millions).
+      std::map<std::string, long>& known = document_mentions_[node.id];
+      auto next = known.begin();
+      for (const auto& [doc, count] : node.document_mentions) {
+        next = known.emplace_hint(next, doc, 0);
+        next->second = std::max(next->second, count);
+        ++next;
+        without_documents -= count;
+      }
     }
     if (without_documents != 0) add_mentions(node.id, without_documents);
   }
@@ -155,8 +163,8 @@ std::set<std::string> GraphBuilder::node_ids() const {
   for (const auto& [id, count] : mentions_)
     if (count > 0) ids.insert(id);
   for (const auto& [id, counts] : document_mentions_)
-    for (const auto& [doc, count] : counts)
-      if (count > 0) ids.insert(id);
+    if (std::any_of(counts.begin(), counts.end(), [](const auto& document) { return document.second > 0; }))
+      ids.insert(id);
   for (const auto& [key, edge] : edges_) {
     ids.insert(std::get<0>(key));
     ids.insert(std::get<2>(key));
@@ -184,7 +192,7 @@ KnowledgeGraph GraphBuilder::build() const {
     if (auto counts = document_mentions_.find(id); counts != document_mentions_.end()) {
       for (const auto& [doc, count] : counts->second) {
         if (count <= 0) continue;
-        node.document_mentions.emplace(doc, count);
+        node.document_mentions.emplace_hint(node.document_mentions.end(), doc, count);
         node.mentions += count;
       }
     }

@@ -72,6 +72,30 @@ std::set<std::string> documents_of(const KnowledgeGraph& knowledge) {
   return documents;
 }
 
+// The documents of a kept graph of totals only that another kept input
+// names too. Only graphs of totals can count a document twice, so with none
+// (shards' facts streams) the document ids, a set as large as the corpus,
+// are not gathered at all.
+std::vector<std::string> documents_counted_twice(const std::vector<KnowledgeGraph>& graphs,
+                                                 const std::vector<bool>& kept, const std::vector<bool>& complete) {
+  std::vector<std::string> shared;
+  bool totals_kept = false;
+  for (std::size_t k = 0; k < graphs.size(); ++k) totals_kept = totals_kept || (kept[k] && !complete[k]);
+  if (!totals_kept) return shared;
+  std::map<std::string, std::size_t> inputs_of_document;
+  std::set<std::string> documents_in_totals;
+  for (std::size_t k = 0; k < graphs.size(); ++k) {
+    if (!kept[k]) continue;
+    for (const auto& document : documents_of(graphs[k])) {
+      ++inputs_of_document[document];
+      if (!complete[k]) documents_in_totals.insert(document);
+    }
+  }
+  for (const auto& [document, count] : inputs_of_document)
+    if (count > 1 && documents_in_totals.count(document)) shared.push_back(document);
+  return shared;
+}
+
 }  // namespace
 
 MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
@@ -108,23 +132,15 @@ MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
       }
     }
   }
-  MergeResult result;
   GraphBuilder builder;
-  std::map<std::string, std::size_t> inputs_of_document;
-  std::set<std::string> documents_in_totals;
+  std::size_t distinct_inputs = 0;
   for (std::size_t k = 0; k < graphs.size(); ++k) {
     if (!kept[k]) continue;
-    ++result.distinct_inputs;
+    ++distinct_inputs;
     builder.add_graph(graphs[k]);
-    for (const auto& document : documents_of(graphs[k])) {
-      ++inputs_of_document[document];
-      if (!complete[k]) documents_in_totals.insert(document);
-    }
   }
-  for (const auto& [document, count] : inputs_of_document)
-    if (count > 1 && documents_in_totals.count(document)) result.shared_documents.push_back(document);
-  result.graph = builder.build();
-  return result;
+  // Built in place: Boost's adjacency_list cannot be moved, only copied.
+  return {builder.build(), distinct_inputs, documents_counted_twice(graphs, kept, complete)};
 }
 
 }  // namespace kgrep

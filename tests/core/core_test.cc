@@ -1,8 +1,9 @@
 // Tests of the core value types: diagnostics text, slugs, white space folding
-// and the Error type.
+// and the Error type; and of the small JSON reader.
 #include "kgrep/core.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/huge_page_allocator.h"
+#include "core/json_value.h"
 
 namespace {
 
@@ -132,4 +134,41 @@ TEST_CASE("HugePageVector keeps its elements across growth, small and huge block
   values.clear();
   values.shrink_to_fit();
   CHECK(values.capacity() == 0);
+}
+
+TEST_CASE("The JSON reader gives numbers their exact value and copies strings whole or unescaped", "[core][json]") {
+  namespace json = kgrep::json_value;
+  auto number_of = [](const std::string& text) {
+    json::Value value;
+    json::ParseError error;
+    REQUIRE(json::parse(text, value, error));
+    REQUIRE(value.kind == json::Value::Kind::kNumber);
+    CHECK(value.text == text);
+    return value.number;
+  };
+  CHECK(number_of("0") == 0);
+  CHECK(number_of("7") == 7);
+  CHECK(number_of("-42") == -42);
+  CHECK(number_of("123456789012345") == 123456789012345.0);
+  CHECK(number_of("9007199254740993") == 9007199254740992.0);  // 16 digits: rounded as strtod rounds
+  CHECK(number_of("1.5") == 1.5);
+  CHECK(number_of("25e-1") == 2.5);
+  CHECK(number_of("-0.25") == -0.25);
+  CHECK(std::signbit(number_of("-0")));
+  CHECK_FALSE(std::signbit(number_of("0")));
+
+  json::Value object;
+  json::ParseError error;
+  REQUIRE(json::parse(R"({"reuters-1-copy0":2,"a\"b\\c\u00e9d\n":"tab\there","":""})", object, error));
+  REQUIRE(object.members.size() == 3);
+  CHECK(object.members[0].key == "reuters-1-copy0");
+  CHECK(object.members[0].value.number == 2);
+  CHECK(object.members[1].key ==
+        "a\"b\\c\xc3\xa9"
+        "d\n");
+  CHECK(object.members[1].value.text == "tab\there");
+  CHECK(object.members[2].key.empty());
+  CHECK_FALSE(json::parse("\"raw\ttab\"", object, error));
+  CHECK(error.message == "control character in a string (escape it)");
+  CHECK(error.offset == 4);
 }

@@ -220,6 +220,10 @@ TEST_CASE("Facts stream errors name the line and column and say what is wrong", 
       "s.facts.jsonl:2:70: 'mentioned_in' adds up to more than 9e15 mentions");
   CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"d\":0}}\n") ==
         "s.facts.jsonl:2:49: 'mentioned_in' must map document ids to whole numbers from 1");
+  CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"d\":1,\"d\":1}}\n") ==
+        "s.facts.jsonl:2:55: 'mentioned_in' names 'd' twice");
+  CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"d\":1,\"e\":2,\"d\":3}}\n") ==
+        "s.facts.jsonl:2:61: 'mentioned_in' names 'd' twice");
   CHECK(error_of(header + "{\"record\":\"fact\",\"subject\":\"a\",\"relation\":\"left\",\"object\":\"b\",\"weight\":1,"
                           "\"support\":[{\"doc\":\"d\",\"begin\":0},{\"doc\":\"e\",\"begin\":0}]}\n") ==
         "s.facts.jsonl:2:72: 'weight' is 1, fewer than the 2 statements of 'support'");
@@ -256,6 +260,25 @@ TEST_CASE("A facts stream may name entities it has no line for: they become bare
   const auto edge = *boost::edges(g).first;
   CHECK(g[edge].weight == 2);
   CHECK(g[edge].confidence == 1);
+}
+
+TEST_CASE("Documents listed out of order in a facts stream read, and merge, as if sorted", "[io][facts][merge]") {
+  const std::string header = "{\"kgrep\":\"facts\",\"version\":2}\n";
+  const auto unsorted =
+      read_facts_text(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"f\":1,\"b\":2,\"d\":1}}\n");
+  const auto sorted =
+      read_facts_text(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"b\":2,\"d\":1,\"f\":1}}\n");
+  CHECK(facts_of(unsorted) == facts_of(sorted));
+  // Interleaved documents, one of them in both (counted once, the larger count).
+  const auto other = read_facts_text(
+      header + "{\"record\":\"entity\",\"id\":\"a\",\"mentioned_in\":{\"a\":1,\"c\":4,\"d\":3,\"g\":1}}\n");
+  const auto merged = kgrep::merge_graphs({sorted, other});
+  REQUIRE(merged.graph.node_count() == 1);
+  const auto& node = merged.graph.graph[0];
+  CHECK(node.document_mentions ==
+        std::map<std::string, long>{{"a", 1}, {"b", 2}, {"c", 4}, {"d", 3}, {"f", 1}, {"g", 1}});
+  CHECK(node.mentions == 12);
+  CHECK(facts_of(kgrep::merge_graphs({other, sorted}).graph) == facts_of(merged.graph));
 }
 
 TEST_CASE("read_graph_file tells GraphML from a facts stream and rejects anything else", "[io][facts]") {
