@@ -189,6 +189,9 @@ struct MergeResult {
   std::vector<std::string> shared_documents;  // sorted
 };
 MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs);
+// The same over graphs held elsewhere (a KnowledgeGraph cannot be moved into a
+// vector, only copied: Boost's adjacency_list has no move constructor).
+MergeResult merge_graphs(const std::vector<const KnowledgeGraph*>& graphs);
 
 // Reads GraphML or a facts stream, told apart by their first character; "-"
 // is stdin. Throws kgrep::Error for anything else.

@@ -76,7 +76,7 @@ std::set<std::string> documents_of(const KnowledgeGraph& knowledge) {
 // names too. Only graphs of totals can count a document twice, so with none
 // (shards' facts streams) the document ids, a set as large as the corpus,
 // are not gathered at all.
-std::vector<std::string> documents_counted_twice(const std::vector<KnowledgeGraph>& graphs,
+std::vector<std::string> documents_counted_twice(const std::vector<const KnowledgeGraph*>& graphs,
                                                  const std::vector<bool>& kept, const std::vector<bool>& complete) {
   std::vector<std::string> shared;
   bool totals_kept = false;
@@ -86,7 +86,7 @@ std::vector<std::string> documents_counted_twice(const std::vector<KnowledgeGrap
   std::set<std::string> documents_in_totals;
   for (std::size_t k = 0; k < graphs.size(); ++k) {
     if (!kept[k]) continue;
-    for (const auto& document : documents_of(graphs[k])) {
+    for (const auto& document : documents_of(*graphs[k])) {
       ++inputs_of_document[document];
       if (!complete[k]) documents_in_totals.insert(document);
     }
@@ -99,6 +99,13 @@ std::vector<std::string> documents_counted_twice(const std::vector<KnowledgeGrap
 }  // namespace
 
 MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
+  std::vector<const KnowledgeGraph*> held;
+  held.reserve(graphs.size());
+  for (const KnowledgeGraph& graph : graphs) held.push_back(&graph);
+  return merge_graphs(held);
+}
+
+MergeResult merge_graphs(const std::vector<const KnowledgeGraph*>& graphs) {
   // Graphs with statements need no care: a statement or a document's mentions
   // seen twice count once. A graph of totals only (GraphML) is dropped when
   // another input is the same graph as GraphML shows it: a graph with
@@ -107,13 +114,13 @@ MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
   // of the inputs. GraphML is hashed first and compared in full only on a
   // hash match, so no input's text is held for long.
   std::vector<bool> complete(graphs.size());
-  for (std::size_t k = 0; k < graphs.size(); ++k) complete[k] = has_statements(graphs[k]);
+  for (std::size_t k = 0; k < graphs.size(); ++k) complete[k] = has_statements(*graphs[k]);
   std::vector<bool> kept(graphs.size(), true);
   if (std::find(complete.begin(), complete.end(), false) != complete.end()) {
     std::vector<std::uint64_t> hashes(graphs.size());
-    for (std::size_t k = 0; k < graphs.size(); ++k) hashes[k] = graphml_hash(graphs[k]);
+    for (std::size_t k = 0; k < graphs.size(); ++k) hashes[k] = graphml_hash(*graphs[k]);
     auto same_graphml = [&](std::size_t a, std::size_t b) {
-      return hashes[a] == hashes[b] && as_text(graphs[a], write_graphml) == as_text(graphs[b], write_graphml);
+      return hashes[a] == hashes[b] && as_text(*graphs[a], write_graphml) == as_text(*graphs[b], write_graphml);
     };
     for (std::size_t k = 0; k < graphs.size(); ++k) {
       if (complete[k]) continue;
@@ -123,8 +130,8 @@ MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
           kept[k] = false;
           continue;
         }
-        const std::string mine = as_text(graphs[k], write_facts);
-        const std::string theirs = as_text(graphs[other], write_facts);
+        const std::string mine = as_text(*graphs[k], write_facts);
+        const std::string theirs = as_text(*graphs[other], write_facts);
         // Of equal twins the first stays.
         const bool says_less =
             mine.size() != theirs.size() ? mine.size() < theirs.size() : mine < theirs || (mine == theirs && other < k);
@@ -137,7 +144,7 @@ MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
   for (std::size_t k = 0; k < graphs.size(); ++k) {
     if (!kept[k]) continue;
     ++distinct_inputs;
-    builder.add_graph(graphs[k]);
+    builder.add_graph(*graphs[k]);
   }
   // Built in place: Boost's adjacency_list cannot be moved, only copied.
   return {builder.build(), distinct_inputs, documents_counted_twice(graphs, kept, complete)};

@@ -48,4 +48,15 @@ status=0
 "$kgrep" merge -o "$work/never.graphml" "$work/a.facts.jsonl" "$work/bad.facts.jsonl" 2>"$work/err" || status=$?
 [[ $status == 2 && ! -e $work/never.graphml ]] || { echo "a bad input should exit 2 and write nothing"; exit 1; }
 grep -qF "bad.facts.jsonl:2:25: 'id' must be a string, not a number" "$work/err" || { cat "$work/err"; exit 1; }
+# Inputs are read in parallel; of two bad ones, the first given is reported,
+# whichever is read first.
+printf '{"kgrep":"facts","version":1}\n{"record":"fact"}\n' >"$work/worse.facts.jsonl"
+for order in "bad worse" "worse bad"; do
+  read -ra names <<<"$order"
+  status=0
+  "$kgrep" merge -o "$work/never.graphml" "$work/a.facts.jsonl" "$work/${names[0]}.facts.jsonl" \
+    "$work/${names[1]}.facts.jsonl" "$work/b.shard" 2>"$work/err" || status=$?
+  [[ $status == 2 && ! -e $work/never.graphml && $(wc -l <"$work/err") == 1 ]] &&
+    grep -qF "${names[0]}.facts.jsonl:2:" "$work/err" || { cat "$work/err"; echo "the first bad input should be reported"; exit 1; }
+done
 echo "merge: halves merged in both orders equal one run; idempotent; queries agree across formats"
