@@ -1,5 +1,6 @@
 # tools/kgrep-dask on a LocalCluster of 2 workers writes, byte for byte, what
-# one `kgrep extract` writes (GraphML and facts stream), for two shard sizes:
+# one `kgrep extract` writes (GraphML and facts stream), for two shard sizes
+# and the default (about one shard per worker):
 # JSON Lines cut into byte ranges mid-line, whole files grouped, files in a
 # subdirectory keeping their relative ids, a document repeated in two shards,
 # and a bad record skipped and counted (with extract's exit code); a worker
@@ -42,12 +43,15 @@ expected=0
 "$kgrep" extract -q -o "$work/one.graphml" -o "$work/one.facts.jsonl" "$work/corpus" 2>/dev/null || expected=$?
 [[ $expected == 0 || $expected == 3 ]] || { echo "extract failed ($expected)"; exit 1; }
 
-# 0.004 MB cuts the JSON Lines file mid-line into four ranges and groups the
-# text files in twos; 0.01 MB cuts it in two and groups the text files in one.
-for shard_mb in 0.004 0.01; do
+# 0.004 MB cuts the JSON Lines file mid-line into equal ranges and groups the
+# text files in twos; 0.01 MB cuts it in two and groups the text files in
+# one; the default makes about one shard per worker (here 2).
+for shard_mb in 0.004 0.01 default; do
   out=$work/dask-$shard_mb
   status=0
-  "$python" "$runner" --kgrep "$kgrep" --workers 2 --dashboard-address :0 --shard-mb "$shard_mb" \
+  size=(--shard-mb "$shard_mb")
+  [[ $shard_mb == default ]] && size=(--timings)
+  "$python" "$runner" --kgrep "$kgrep" --workers 2 --dashboard-address :0 "${size[@]}" \
     -o "$out.graphml" -o "$out.facts.jsonl" "$work/corpus" 2>"$out.log" || status=$?
   [[ $status == "$expected" ]] || { cat "$out.log"; echo "the runner should exit $expected as extract did, got $status"; exit 1; }
   cmp "$work/one.graphml" "$out.graphml"
@@ -55,9 +59,11 @@ for shard_mb in 0.004 0.01; do
   grep -q "dashboard: http" "$out.log" || { cat "$out.log"; echo "no dashboard address"; exit 1; }
   grep -q "(1 skipped)" "$out.log" || { cat "$out.log"; echo "the skipped record is not counted"; exit 1; }
   grep -qE "[0-9]+/[0-9]+ shards" "$out.log" || { cat "$out.log"; echo "no progress"; exit 1; }
-  echo "shard size $shard_mb MB: $(grep -oE '[0-9]+ shards;' "$out.log") identical to one extract"
+  echo "shards of $shard_mb MB: $(grep -oE '[0-9]+ shards;' "$out.log") identical to one extract"
 done
 grep -qE " [3-9] shards;| [0-9]{2,} shards;" "$work/dask-0.004.log" || { echo "the small shard size made no shards"; exit 1; }
+grep -qE " [23] shards;" "$work/dask-default.log" || { cat "$work/dask-default.log"; echo "the default should make about one shard per worker"; exit 1; }
+grep -qE "timings: +[0-9.]+ s +last merge done" "$work/dask-default.log" || { cat "$work/dask-default.log"; echo "--timings printed no timings"; exit 1; }
 
 # A worker that dies mid-shard (worker processes; the kgrep below kills its
 # worker the first time it is asked to extract) has its shard run again.
