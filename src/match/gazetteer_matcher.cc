@@ -264,7 +264,12 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
     if (it->second.exact != 0) grouped[next[it->first]++] = it->second;
   for (const auto& [node, entry] : found)
     if (entry.exact == 0) grouped[next[node]++] = entry;
+  // Given back before the tables that stay are made: with a million names the
+  // build's peak memory is here.
+  std::vector<std::pair<std::uint32_t, AliasEntry>>().swap(found);
+  HugePageVector<std::uint32_t>().swap(next);
   impl.first_entry.assign(impl.node_count() + 1, 0);
+  impl.entries.reserve(grouped.size());
   for (std::uint32_t node = 0; node < impl.node_count(); ++node) {
     for (std::uint32_t k = group_start[node]; k < group_start[node + 1]; ++k) {
       const AliasEntry& entry = grouped[k];
