@@ -85,6 +85,11 @@ class KeyIndex {
     return slot.value;
   }
 
+  // Asks the processor to load the slot `key` would be looked up in.
+  void prefetch(std::string_view key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[std::hash<std::string_view>{}(key)&mask_]);
+  }
+
   // The value already under `key` and false, or `value` (now under it) and true.
   std::pair<std::size_t, bool> emplace(std::string_view key, std::size_t value) {
     if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
@@ -225,16 +230,26 @@ class ListLoader {
     if (!ok) return;
     const std::string name = collapsed(fields[0].first);
     std::string id = slug_of(name);
+    // The keys of the line's spellings are made before the indexes are read,
+    // and the slots they need fetched meanwhile: a long list's indexes are far
+    // larger than the cache, and the line's probes then wait for memory
+    // together rather than one after the other.
+    ids_.prefetch(id);
+    spellings_.resize(fields.size());
+    keys_.resize(fields.size());
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      if (k > 0) spellings_[k] = collapsed(fields[k].first);
+      name_key(k == 0 ? name : spellings_[k], false, keys_[k]);
+      owners_.prefetch(keys_[k]);
+    }
     const std::optional<std::size_t> known = ids_.find(id);
     if (known && pack_.entities[*known].type != list_.type) {
       skip(line_number, name, fmt::format("its id '{}' is a {}", id, pack_.entities[*known].type));
       return;
     }
     const std::size_t entity = known ? *known : pack_.entities.size();
-    std::string& key = key_;
-    name_key(name, false, key);
     // A name another entity already answers to is that entity's: the line adds nothing.
-    if (const std::optional<std::size_t> owner = owners_.find(key); owner && *owner != entity) {
+    if (const std::optional<std::size_t> owner = owners_.find(keys_[0]); owner && *owner != entity) {
       skip(line_number, name, fmt::format("'{}' has it", pack_.entities[*owner].id));
       return;
     }
@@ -248,11 +263,8 @@ class ListLoader {
     }
     EntityRule& rule = pack_.entities[entity];
     for (std::size_t k = 0; k < fields.size(); ++k) {
-      // The name is the first field: collapsed and keyed above already.
-      std::string alias = k == 0 ? std::string() : collapsed(fields[k].first);
-      if (k > 0) name_key(alias, false, key);
-      const std::string& spelling = k == 0 ? name : alias;
-      const auto [owner, inserted] = owners_.emplace(key, entity);
+      const std::string& spelling = k == 0 ? name : spellings_[k];
+      const auto [owner, inserted] = owners_.emplace(keys_[k], entity);
       if (!inserted) {
         if (owner != entity) skip(line_number, spelling, fmt::format("'{}' has it", pack_.entities[owner].id));
         continue;
@@ -263,7 +275,7 @@ class ListLoader {
       if (k == 0)
         rule.aliases.push_back(name);
       else
-        rule.aliases.push_back(std::move(alias));
+        rule.aliases.push_back(std::move(spellings_[k]));
     }
   }
 
@@ -285,7 +297,8 @@ class ListLoader {
   std::vector<std::pair<std::size_t, std::size_t>>& grown_;  // to undo aliases added to those
   Skipped skipped_;
   std::vector<std::pair<std::string_view, std::size_t>> fields_;  // of the line being read, reused
-  std::string key_;                                               // name_key of a spelling, reused
+  std::vector<std::string> spellings_;  // of the line being read, collapsed (the name's is unused)
+  std::vector<std::string> keys_;       // name_key of each spelling
 };
 
 }  // namespace
