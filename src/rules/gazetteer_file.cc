@@ -76,6 +76,7 @@ class KeyIndex {
     while (capacity < 2 * keys) capacity *= 2;
     if (capacity > slots_.size()) rehash(capacity);
     chars_.reserve(bytes);
+    core_detail::advise_huge_pages(chars_.data(), chars_.capacity());
   }
 
   [[nodiscard]] std::optional<std::size_t> find(std::string_view key) const {
@@ -428,6 +429,7 @@ GazetteerList read_gazetteer_list(std::string_view spec) {
   // doubles: a list can be tens of megabytes, each copy page faults anew.
   const std::uintmax_t size = std::filesystem::file_size(list.source.name, error);
   if (!error) list.source.content.reserve(static_cast<std::size_t>(size));
+  core_detail::advise_huge_pages(list.source.content.data(), list.source.content.capacity());
   std::array<char, 1 << 16> buffer{};
   while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
     list.source.content.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
