@@ -1,6 +1,7 @@
 #include "source/json_reader.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace kgrep::json {
 
@@ -171,6 +172,22 @@ class Parser {
 
   static bool is_plain(char ch) { return ch != '"' && ch != '\\' && static_cast<unsigned char>(ch) >= 0x20; }
 
+  // The end of the run of plain characters from `at`, eight bytes at a time:
+  // a word holds none of '"', '\\' or a control character when no byte of it
+  // equals 0x22 or 0x5C and none is below 0x20 (the usual zero-byte tests).
+  [[nodiscard]] std::size_t plain_run_end(std::size_t at) const {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    auto has_zero_byte = [](std::uint64_t word) { return ((word - kOnes) & ~word & kHighs) != 0; };
+    for (std::uint64_t word = 0; at + sizeof word <= text_.size(); at += sizeof word) {
+      std::memcpy(&word, text_.data() + at, sizeof word);
+      // A byte below 0x20 (high bit clear) has a zero in its three top bits.
+      const bool control = ((word - kOnes * 0x20) & ~word & kHighs) != 0;
+      if (control || has_zero_byte(word ^ (kOnes * '"')) || has_zero_byte(word ^ (kOnes * '\\'))) break;
+    }
+    while (at < text_.size() && is_plain(text_[at])) ++at;
+    return at;
+  }
+
   bool string(std::string& out) {
     ++pos_;  // opening quote
     while (true) {
@@ -183,8 +200,7 @@ class Parser {
       if (static_cast<unsigned char>(ch) < 0x20) return fail("control character inside a string");
       if (ch != '\\') {
         // Article text is long runs of plain characters: appended a run at a time.
-        std::size_t run_end = pos_ + 1;
-        while (run_end < text_.size() && is_plain(text_[run_end])) ++run_end;
+        const std::size_t run_end = plain_run_end(pos_ + 1);
         out.append(text_.substr(pos_, run_end - pos_));
         pos_ = run_end;
         continue;

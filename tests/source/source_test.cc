@@ -150,6 +150,24 @@ TEST_CASE("parse_jsonl_record reads id, text and metadata with every JSON escape
   CHECK(document.lang == "fr");
 }
 
+TEST_CASE("parse_jsonl_record ends a run of plain text at a quote, backslash or control byte wherever it falls",
+          "[source]") {
+  // Runs are scanned eight bytes at a time: put each stop at every offset in a word.
+  for (std::size_t offset = 0; offset < 20; ++offset) {
+    const std::string before(offset, 'a');
+    CAPTURE(offset);
+    kgrep::Document document;
+    std::string error;
+    std::size_t at = 0;
+    REQUIRE(kgrep::parse_jsonl_record(R"({"id":"d","text":")" + before + R"(\"q\\ \u00e9 caf\u00e9 )" + "\u00E9\"}",
+                                      document, error, at));
+    CHECK(document.text == before + "\"q\\ \u00E9 caf\u00E9 \u00E9");
+    const std::string raw = R"({"id":"d","text":")" + before + "\t" + R"("})";
+    CHECK_FALSE(kgrep::parse_jsonl_record(raw, document, error, at));
+    CHECK(at == 18 + offset);  // the tab, after the 18 bytes that open the text
+  }
+}
+
 TEST_CASE("parse_jsonl_record accepts a numeric id", "[source]") {
   kgrep::Document document;
   std::string error;
