@@ -2,6 +2,12 @@
 #include <unicode/uscript.h>
 
 #include <array>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "kgrep/text.h"
 #include "text/utf8.h"
@@ -70,6 +76,68 @@ class TokenHasher {
   unsigned shift_ = 0;
 };
 
+// The end of the run of ASCII letters and digits from `at`. Sixteen bytes
+// are classified at once where SSE2 is there: a word then ends without a
+// branch a byte, whose last one is mispredicted for every token.
+std::size_t ascii_word_end(std::string_view text, std::size_t at) {
+#if defined(__SSE2__)
+  const __m128i fold_case = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+  while (at + 16 <= text.size()) {
+    // Bytes from 0x80 on compare as negative: neither letters nor digits.
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const __m128i lower = _mm_or_si128(bytes, fold_case);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a), _mm_cmplt_epi8(lower, after_z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, before_0), _mm_cmplt_epi8(bytes, after_9));
+    const auto others = static_cast<unsigned>(~_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+    if (others != 0) return at + static_cast<std::size_t>(__builtin_ctz(others));
+    at += 16;
+  }
+#endif
+  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80 &&
+         kAsciiClass[static_cast<unsigned char>(text[at])] == CharClass::kWord)
+    ++at;
+  return at;
+}
+
+// An ASCII token of at most sixteen bytes with sixteen bytes of text from its
+// start: lower-cased and hashed (as TokenHasher would) without a loop over its
+// bytes. Returns false, leaving `token` alone, for any other token.
+bool fold_short_ascii(std::string_view text, std::size_t start, std::size_t length, Token& token) {
+#if defined(__SSE2__)
+  // TokenHasher's words are little-endian, as SSE2's machines are.
+  if (std::endian::native != std::endian::little || length > 16 || start + 16 > text.size()) return false;
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + start));
+  const __m128i upper =
+      _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(bytes, _mm_set1_epi8('Z' + 1)));
+  const __m128i lowered = _mm_add_epi8(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  char folded[16];
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(folded), lowered);
+  token.folded.assign(folded, length);
+  std::uint64_t words[2];
+  std::memcpy(words, folded, sizeof words);
+  auto first_bytes = [](std::uint64_t word, std::size_t count) {
+    return count >= 8 ? word : word & ((std::uint64_t{1} << (8 * count)) - 1);
+  };
+  std::uint64_t hash = 0x9e3779b97f4a7c15ull ^ length;
+  std::size_t done = 0;
+  for (; done + 8 <= length; done += 8) {
+    hash = (hash ^ words[done / 8]) * 0xff51afd7ed558ccdull;
+    hash ^= hash >> 32;
+  }
+  if (done < length) {
+    hash = (hash ^ first_bytes(words[done / 8], length - done)) * 0xc4ceb9fe1a85ec53ull;
+    hash ^= hash >> 29;
+  }
+  token.hash = hash;
+  return true;
+#else
+  (void)text, (void)start, (void)length, (void)token;
+  return false;
+#endif
+}
+
 }  // namespace
 
 std::uint64_t token_hash(std::string_view folded) {
@@ -101,6 +169,7 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens) {
     }
     bool ascii = lead < 0x80;
     if (kind == CharClass::kWord) {
+      if (ascii) i = ascii_word_end(normalized, i);
       while (i < n) {
         const auto next_lead = static_cast<unsigned char>(normalized[i]);
         if (next_lead < 0x80) {
@@ -116,7 +185,9 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens) {
     }
     Token& token = tokens.emplace_back();
     token.span = Span{start, i};
-    if (ascii) {
+    if (ascii && fold_short_ascii(normalized, start, i - start, token)) {
+      // done sixteen bytes at once
+    } else if (ascii) {
       // fold() of ASCII is lower case; done here without its scan and copy,
       // and token_hash() in the same pass.
       const std::size_t length = i - start;
