@@ -4,7 +4,8 @@
 # JSON Lines cut into byte ranges mid-line, whole files grouped, files in a
 # subdirectory keeping their relative ids, a document repeated in two shards,
 # and a bad record skipped and counted (with extract's exit code); a worker
-# killed mid-shard has its shard retried. A failing
+# killed mid-shard has its shard retried; on a running scheduler (`dask
+# scheduler`), the runner waits for a worker to join. A failing
 # run (a rule pack that does not load) writes nothing. Skipped (77) when
 # Debian's python3 cannot import dask.distributed (tools/setup installs it).
 # Arguments: KGREP SOURCE_DIR SHARED_DIR
@@ -15,7 +16,7 @@ python=/usr/bin/python3
   { echo "python3-distributed is not installed: skipped"; exit 77; }
 runner=$source/tools/kgrep-dask
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # A corpus: the example articles as JSON Lines (twice, so one document is read
 # in two shards), plus text files in a directory tree, plus one bad record.
@@ -84,6 +85,30 @@ status=0
 [[ $status == "$expected" && -e $work/died ]] || { cat "$work/retried.log"; echo "no retry after a worker died"; exit 1; }
 cmp "$work/one.graphml" "$work/retried.graphml"
 echo "a worker killed mid-shard: its shard ran again, output identical"
+
+# A running scheduler (--scheduler): the runner waits for a worker to join,
+# then cuts its shards for the workers there; same output.
+dask=$(dirname "$python")/dask
+if [[ -x $dask ]]; then
+  "$dask" scheduler --port 0 --dashboard-address :0 --scheduler-file "$work/scheduler.json" >"$work/scheduler.log" 2>&1 &
+  scheduler=$!
+  for _ in $(seq 100); do [[ -s $work/scheduler.json ]] && break; sleep 0.1; done
+  address=$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["address"])' "$work/scheduler.json")
+  status=0
+  "$python" "$runner" --kgrep "$kgrep" --scheduler "$address" --shard-mb 0.01 \
+    -o "$work/scheduled.graphml" "$work/corpus" 2>"$work/scheduled.log" &
+  client=$!
+  for _ in $(seq 600); do grep -q "waiting for a worker" "$work/scheduled.log" && break; sleep 0.1; done
+  "$dask" worker "$address" --nworkers 1 --nthreads 1 --dashboard-address :0 >"$work/worker.log" 2>&1 &
+  worker=$!
+  wait "$client" || status=$?
+  kill "$worker" "$scheduler" 2>/dev/null || true
+  wait "$worker" "$scheduler" 2>/dev/null || true
+  [[ $status == "$expected" ]] || { cat "$work/scheduled.log"; echo "the runner on a scheduler failed ($status)"; exit 1; }
+  cmp "$work/one.graphml" "$work/scheduled.graphml"
+  grep -q "waiting for a worker" "$work/scheduled.log" || { cat "$work/scheduled.log"; echo "no wait for a worker"; exit 1; }
+  echo "on a running scheduler, a worker joining late: identical"
+fi
 
 # A failed run writes nothing and exits 2.
 mkdir "$work/bad-rules"
