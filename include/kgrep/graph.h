@@ -10,12 +10,12 @@
 #pragma once
 
 #include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <tuple>
-#include <unordered_set>
 #include <vector>
 
 #include "kgrep/core.h"
@@ -136,10 +136,16 @@ class GraphBuilder {
   std::map<std::string, long> mentions_;
   std::map<std::string, std::map<std::string, long>> document_mentions_;
   bool keep_document_mentions_ = true;
-  // Without per-document counts: std::hash of each document id counted, so a
-  // document read twice counts once (ids are distinct for 64-bit hashes short
-  // of about 10^9 documents).
-  std::unordered_set<std::size_t> counted_documents_;
+  // Without per-document counts: a 64-bit hash of each document id counted,
+  // so a document read twice counts once (ids are told apart by their hashes,
+  // which is safe well past 10^9 documents), in an open-addressing table of
+  // 16 bytes or less a document.
+  struct DocumentHashes {
+    std::vector<std::uint64_t> slots;  // 0: empty
+    std::size_t count = 0;
+    bool insert(std::uint64_t hash);  // false when already there
+  };
+  DocumentHashes counted_documents_;
   std::map<std::tuple<std::string, std::string, std::string>, EdgeAccumulator> edges_;
 };
 

@@ -65,12 +65,33 @@ void GraphBuilder::add_document_mentions(const std::string& entity_id, const std
   known = std::max(known, count);
 }
 
+bool GraphBuilder::DocumentHashes::insert(std::uint64_t hash) {
+  if (hash == 0) hash = 1;  // 0 marks an empty slot
+  if ((count + 1) * 2 > slots.size()) {
+    std::vector<std::uint64_t> old(std::max<std::size_t>(1024, slots.size() * 2), 0);
+    old.swap(slots);
+    count = 0;
+    for (const std::uint64_t kept : old)
+      if (kept != 0) insert(kept);
+  }
+  const std::size_t mask = slots.size() - 1;
+  // std::hash of a string is well mixed already; its low bits index the table.
+  for (std::size_t k = hash & mask;; k = (k + 1) & mask) {
+    if (slots[k] == hash) return false;
+    if (slots[k] == 0) {
+      slots[k] = hash;
+      ++count;
+      return true;
+    }
+  }
+}
+
 void GraphBuilder::add_document(const std::string& doc_id, const std::map<std::string, long>& counts) {
   if (keep_document_mentions_) {
     for (const auto& [id, count] : counts) add_document_mentions(id, doc_id, count);
     return;
   }
-  if (!counted_documents_.insert(std::hash<std::string>{}(doc_id)).second) return;
+  if (!counted_documents_.insert(std::hash<std::string>{}(doc_id))) return;
   for (const auto& [id, count] : counts) add_mentions(id, count);
 }
 

@@ -293,6 +293,16 @@ TEST_CASE("A builder without per-document counts gives the same totals and count
   }
 }
 
+TEST_CASE("A builder without per-document counts counts each of many documents once, read once or twice", "[graph]") {
+  kgrep::GraphBuilder builder(false);
+  // Enough documents for the table of document hashes to grow several times.
+  for (int round = 0; round < 2; ++round)
+    for (int doc = 0; doc < 5000; ++doc) builder.add_document("doc-" + std::to_string(doc), {{"a", 1 + doc % 3}});
+  const kgrep::KnowledgeGraph graph = builder.build();
+  REQUIRE(graph.node_count() == 1);
+  CHECK(graph.graph[0].mentions == 1667 * 1 + 1667 * 2 + 1666 * 3);
+}
+
 TEST_CASE("Edge confidence is the maximum and the evidence comes from the most confident fact", "[graph]") {
   const std::vector<kgrep::Fact> facts = {
       make_fact("a", "rel", "b", "", 0.4, "d1", "2026-02-01", 0, "r.low"),
