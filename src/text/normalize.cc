@@ -73,16 +73,15 @@ icu::UnicodeString to_unicode(std::string_view text) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
 }
 
-bool is_ascii(std::string_view text) {
-  std::size_t at = 0;
-  std::uint64_t word = 0;
-  for (; at + sizeof word <= text.size(); at += sizeof word) {
+// The first byte from `at` on that is not ASCII (or the end), eight bytes at
+// a time: a word is all ASCII when no byte has its high bit set.
+std::size_t ascii_run_end(std::string_view text, std::size_t at) {
+  for (std::uint64_t word = 0; at + sizeof word <= text.size(); at += sizeof word) {
     std::memcpy(&word, text.data() + at, sizeof word);
-    if ((word & 0x8080808080808080ull) != 0) return false;
+    if ((word & 0x8080808080808080ull) != 0) break;
   }
-  for (; at < text.size(); ++at)
-    if (static_cast<unsigned char>(text[at]) >= 0x80) return false;
-  return true;
+  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) ++at;
+  return at;
 }
 
 // Appends original[begin, end), all ASCII, with its identity offset map.
@@ -118,11 +117,7 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
-    // ASCII eight bytes at a time: no byte has its high bit set.
-    std::uint64_t word = 0;
-    while (i + sizeof word <= n &&
-           (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080ull) == 0))
-      i += sizeof word;
+    i = ascii_run_end(text, i);
     if (i >= n) break;
     const unsigned char lead = byte(i);
     std::size_t length = 0;
@@ -168,7 +163,7 @@ void normalize_into(std::string_view original, NormalizedText& result) {
   result.origin.clear();
   result.origin_end.clear();
   result.text.reserve(original.size());
-  if (is_ascii(original)) {
+  if (ascii_run_end(original, 0) == original.size()) {
     // Most news is ASCII: then the text keeps every byte where it was (a
     // control character becomes one space) and needs no offset map.
     append_ascii(original, 0, original.size(), result, false);
@@ -191,8 +186,7 @@ void normalize_into(std::string_view original, NormalizedText& result) {
   while (i < original.size()) {
     // Most news is ASCII: a run of it is copied in bulk. Its last byte is left
     // to the loop below when non-ASCII follows, which may be a combining mark.
-    std::size_t run = i;
-    while (run < original.size() && static_cast<unsigned char>(original[run]) < 0x80) ++run;
+    std::size_t run = ascii_run_end(original, i);
     if (run < original.size() && run > i) --run;
     if (run > i) {
       append_ascii(original, i, run, result);

@@ -47,8 +47,9 @@ constexpr std::array<CharClass, 128> kAsciiClass = [] {
   return table;
 }();
 
-// token_hash() a byte at a time: eight bytes make a word, little-endian
-// whatever the machine, and each word is multiplied in.
+// token_hash() a byte or a word at a time: eight bytes make a word,
+// little-endian whatever the machine, each multiplied in; a last part word
+// is mixed in differently.
 class TokenHasher {
  public:
   explicit TokenHasher(std::size_t length) : hash_(0x9e3779b97f4a7c15ull ^ length) {}
@@ -56,19 +57,22 @@ class TokenHasher {
     word_ |= std::uint64_t{static_cast<unsigned char>(ch)} << shift_;
     shift_ += 8;
     if (shift_ == 64) {
-      hash_ = (hash_ ^ word_) * 0xff51afd7ed558ccdull;
-      hash_ ^= hash_ >> 32;
+      add_word(word_);
       word_ = 0;
       shift_ = 0;
     }
   }
-  std::uint64_t finish() {
-    if (shift_ != 0) {
-      hash_ = (hash_ ^ word_) * 0xc4ceb9fe1a85ec53ull;
-      hash_ ^= hash_ >> 29;
-    }
+  void add_word(std::uint64_t word) {
+    hash_ = (hash_ ^ word) * 0xff51afd7ed558ccdull;
+    hash_ ^= hash_ >> 32;
+  }
+  // `tail`: the last one to seven bytes, in the low bytes of a word.
+  std::uint64_t finish_with_tail(std::uint64_t tail) {
+    hash_ = (hash_ ^ tail) * 0xc4ceb9fe1a85ec53ull;
+    hash_ ^= hash_ >> 29;
     return hash_;
   }
+  std::uint64_t finish() { return shift_ != 0 ? finish_with_tail(word_) : hash_; }
 
  private:
   std::uint64_t hash_;
@@ -117,20 +121,12 @@ bool fold_short_ascii(std::string_view text, std::size_t start, std::size_t leng
   token.folded.assign(folded, length);
   std::uint64_t words[2];
   std::memcpy(words, folded, sizeof words);
-  auto first_bytes = [](std::uint64_t word, std::size_t count) {
-    return count >= 8 ? word : word & ((std::uint64_t{1} << (8 * count)) - 1);
-  };
-  std::uint64_t hash = 0x9e3779b97f4a7c15ull ^ length;
-  std::size_t done = 0;
-  for (; done + 8 <= length; done += 8) {
-    hash = (hash ^ words[done / 8]) * 0xff51afd7ed558ccdull;
-    hash ^= hash >> 32;
-  }
-  if (done < length) {
-    hash = (hash ^ first_bytes(words[done / 8], length - done)) * 0xc4ceb9fe1a85ec53ull;
-    hash ^= hash >> 29;
-  }
-  token.hash = hash;
+  TokenHasher hasher(length);
+  const std::size_t whole_words = length / 8;
+  for (std::size_t k = 0; k < whole_words; ++k) hasher.add_word(words[k]);
+  const std::size_t tail = length % 8;
+  token.hash = tail == 0 ? hasher.finish()
+                         : hasher.finish_with_tail(words[whole_words] & ((std::uint64_t{1} << (8 * tail)) - 1));
   return true;
 #else
   (void)text, (void)start, (void)length, (void)token;
