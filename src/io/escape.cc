@@ -4,6 +4,17 @@
 
 namespace kgrep {
 
+std::size_t xml_forbidden_length(std::string_view text, std::size_t offset) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char first = byte(offset);
+  if (first < 0x20) return first == '\t' || first == '\n' || first == '\r' ? 0 : 1;
+  // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+  if (first == 0xEF && offset + 2 < text.size() && byte(offset + 1) == 0xBF &&
+      (byte(offset + 2) == 0xBE || byte(offset + 2) == 0xBF))
+    return 3;
+  return 0;
+}
+
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -36,16 +47,14 @@ std::string xml_escape(std::string_view text) {
       case '\t':
         out += "&#9;";
         break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
-        // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
-        if (static_cast<unsigned char>(ch) == 0xEF && k + 2 < text.size() &&
-            static_cast<unsigned char>(text[k + 1]) == 0xBF &&
-            (static_cast<unsigned char>(text[k + 2]) == 0xBE || static_cast<unsigned char>(text[k + 2]) == 0xBF)) {
-          k += 2;
+      default: {
+        const std::size_t forbidden = xml_forbidden_length(text, k);
+        if (forbidden > 0) {
+          k += forbidden - 1;
           break;
         }
         out += ch;
+      }
     }
   }
   return out;

@@ -12,6 +12,12 @@ namespace kgrep {
 // makes those legal.
 std::string xml_escape(std::string_view text);
 
+// The length of the character XML 1.0 cannot hold that starts at `offset`
+// (1 for a C0 control other than tab, LF and CR; 3 for U+FFFE and U+FFFF in
+// UTF-8), or 0. xml_escape drops these; the GraphML reader refuses them, so
+// that what it reads writes back unchanged.
+std::size_t xml_forbidden_length(std::string_view text, std::size_t offset);
+
 // Escapes a label for a double-quoted DOT string, which Graphviz reads as an
 // escString and then decodes HTML entities in: backslash, quote and '&'
 // escaped (\\, \", &amp;), line breaks as \n, other control characters but

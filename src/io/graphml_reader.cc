@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "io/escape.h"
 #include "kgrep/io.h"
 
 namespace kgrep {
@@ -151,14 +152,30 @@ class Reader {
 
  private:
   // The <data> values of an element by attribute name.
-  std::map<std::string, std::string> data_of(const ptree& element) const {
+  std::map<std::string, std::string> data_of(const ptree& element, const char* what, std::size_t index) const {
     std::map<std::string, std::string> values;
     for (const auto& [tag, child] : element) {
       if (tag != "data") continue;
       const auto key = keys_.find(attribute(child, "key"));
-      values[key != keys_.end() ? key->second : attribute(child, "key")] = child.get_value<std::string>();
+      const std::string name = key != keys_.end() ? key->second : attribute(child, "key");
+      values[name] = writable(child.get_value<std::string>(), what, index, name);
     }
     return values;
+  }
+
+  // `value` itself, unless it holds a character XML 1.0 does not allow (a
+  // character reference such as &#1; gets one past the XML parser): kgrep
+  // could not write such a value back, so the file is refused.
+  std::string writable(std::string value, const char* what, std::size_t index, std::string_view field) const {
+    for (std::size_t k = 0; k < value.size(); ++k) {
+      if (xml_forbidden_length(value, k) == 0) continue;
+      const unsigned char first = static_cast<unsigned char>(value[k]);
+      const std::string character =
+          first < 0x20 ? fmt::format("U+{:04X}", first) : (value[k + 2] == '\xBE' ? "U+FFFE" : "U+FFFF");
+      throw Error(fmt::format("{}: {} holds {} at byte {}, a character XML 1.0 does not allow", where(what, index),
+                              field, character, k));
+    }
+    return value;
   }
 
   // "NAME:LINE: node #3" (the line left out when the scan cannot place it).
@@ -181,9 +198,9 @@ class Reader {
 
   NodeProperties read_node(const ptree& element, std::size_t index) const {
     NodeProperties node;
-    node.id = attribute(element, "id");
+    node.id = writable(attribute(element, "id"), "node", index, "id");
     if (node.id.empty()) throw Error(fmt::format("{} has no id", where("node", index)));
-    auto data = data_of(element);
+    auto data = data_of(element, "node", index);
     node.label = data.count("label") ? data["label"] : node.id;
     node.type = data["type"];
     node.aliases = split_list(data["aliases"]);
@@ -200,7 +217,7 @@ class Reader {
 
   EdgeProperties read_edge(const ptree& element, std::size_t index) const {
     EdgeProperties edge;
-    auto data = data_of(element);
+    auto data = data_of(element, "edge", index);
     edge.relation = data.count("relation") ? data["relation"] : data["label"];
     if (edge.relation.empty()) throw Error(fmt::format("{} has no relation", where("edge", index)));
     edge.roles = split_list(data["role"]);
