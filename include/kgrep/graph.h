@@ -16,6 +16,8 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "kgrep/core.h"
@@ -31,7 +33,10 @@ struct NodeProperties {
   std::map<std::string, std::string> attributes;
   long mentions = 0;  // document_mentions summed, plus counts known without their documents (GraphML)
   bool discovered = false;
-  std::map<std::string, long> document_mentions;  // document id -> mentions there; empty from GraphML
+  // Each document's mentions, sorted by document id, one pair a document;
+  // empty from GraphML. A vector rather than a map: a corpus-sized facts
+  // stream holds millions of these pairs, read once and written once.
+  std::vector<std::pair<std::string, long>> document_mentions;
 };
 
 // One statement behind an edge: a sentence of a document read by a rule.
@@ -134,7 +139,31 @@ class GraphBuilder {
 
   std::map<std::string, EntityRecord> entities_;
   std::map<std::string, long> mentions_;
-  std::map<std::string, std::map<std::string, long>> document_mentions_;
+  // Per-document counts, kept as a log of (entity, document, count) numbers
+  // and sorted once by build(): a corpus of a million documents adds millions
+  // of pairs, which a map of maps keyed by string paid a search and a node for.
+  struct DocumentMention {
+    std::uint32_t entity;
+    std::uint32_t document;
+    long count;
+  };
+  struct Interned {
+    Interned() = default;
+    Interned(const Interned& other);  // points `names` into its own map
+    Interned& operator=(const Interned& other);
+    Interned(Interned&&) noexcept = default;  // a moved map keeps its nodes
+    Interned& operator=(Interned&&) noexcept = default;
+    ~Interned() = default;
+    std::unordered_map<std::string, std::uint32_t> numbers;
+    std::vector<const std::string*> names;  // by number; point into `numbers`, whose keys stay put
+    std::uint32_t number_of(const std::string& name);
+  };
+  // The log sorted by entity, then document id, then count downwards; ranks
+  // stand for documents, `document_by_rank` names them.
+  std::vector<DocumentMention> sorted_document_mentions(std::vector<const std::string*>& document_by_rank) const;
+  Interned mentioned_entities_;
+  Interned documents_;
+  std::vector<DocumentMention> document_mentions_;
   bool keep_document_mentions_ = true;
   // Without per-document counts: a 64-bit hash of each document id counted,
   // so a document read twice counts once (ids are told apart by their hashes,

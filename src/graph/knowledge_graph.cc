@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "kgrep/graph.h"
 
@@ -60,9 +61,26 @@ void GraphBuilder::add_entity(const EntityRecord& entity) {
 
 void GraphBuilder::add_mentions(const std::string& entity_id, long count) { mentions_[entity_id] += count; }
 
+GraphBuilder::Interned::Interned(const Interned& other) : numbers(other.numbers), names(other.names.size()) {
+  for (const auto& [name, number] : numbers) names[number] = &name;
+}
+
+GraphBuilder::Interned& GraphBuilder::Interned::operator=(const Interned& other) {
+  if (this != &other) *this = Interned(other);
+  return *this;
+}
+
+std::uint32_t GraphBuilder::Interned::number_of(const std::string& name) {
+  if (names.size() == std::numeric_limits<std::uint32_t>::max())
+    throw Error("more than 4,294,967,294 distinct documents or entities with per-document counts");
+  const auto [it, added] = numbers.try_emplace(name, static_cast<std::uint32_t>(names.size()));
+  if (added) names.push_back(&it->first);
+  return it->second;
+}
+
 void GraphBuilder::add_document_mentions(const std::string& entity_id, const std::string& doc_id, long count) {
-  long& known = document_mentions_[entity_id][doc_id];
-  known = std::max(known, count);
+  // A document read twice is settled in build(), which keeps the larger count.
+  document_mentions_.push_back({mentioned_entities_.number_of(entity_id), documents_.number_of(doc_id), count});
 }
 
 bool GraphBuilder::DocumentHashes::insert(std::uint64_t hash) {
@@ -88,7 +106,9 @@ bool GraphBuilder::DocumentHashes::insert(std::uint64_t hash) {
 
 void GraphBuilder::add_document(const std::string& doc_id, const std::map<std::string, long>& counts) {
   if (keep_document_mentions_) {
-    for (const auto& [id, count] : counts) add_document_mentions(id, doc_id, count);
+    const std::uint32_t document = documents_.number_of(doc_id);
+    for (const auto& [id, count] : counts)
+      document_mentions_.push_back({mentioned_entities_.number_of(id), document, count});
     return;
   }
   if (!counted_documents_.insert(std::hash<std::string>{}(doc_id))) return;
@@ -132,8 +152,9 @@ void GraphBuilder::merge_edge(const std::tuple<std::string, std::string, std::st
 void GraphBuilder::merge(const GraphBuilder& other) {
   for (const auto& [id, entity] : other.entities_) add_entity(entity);
   for (const auto& [id, count] : other.mentions_) mentions_[id] += count;
-  for (const auto& [id, counts] : other.document_mentions_)
-    for (const auto& [doc, count] : counts) add_document_mentions(id, doc, count);
+  for (const DocumentMention& mention : other.document_mentions_)
+    add_document_mentions(*other.mentioned_entities_.names[mention.entity], *other.documents_.names[mention.document],
+                          mention.count);
   for (const auto& [key, edge] : other.edges_) merge_edge(key, edge);
 }
 
@@ -146,14 +167,9 @@ void GraphBuilder::add_graph(const KnowledgeGraph& knowledge) {
     if (!bare) add_entity({node.id, node.label, node.type, node.aliases, node.attributes, node.discovered});
     long without_documents = node.mentions;
     if (!node.document_mentions.empty()) {
-      // Both maps are sorted, so each document is looked for next to the
-      // last one (a corpus-sized merge adds millions).
-      std::map<std::string, long>& known = document_mentions_[node.id];
-      auto next = known.begin();
+      const std::uint32_t entity = mentioned_entities_.number_of(node.id);
       for (const auto& [doc, count] : node.document_mentions) {
-        next = known.emplace_hint(next, doc, 0);
-        next->second = std::max(next->second, count);
-        ++next;
+        document_mentions_.push_back({entity, documents_.number_of(doc), count});
         without_documents -= count;
       }
     }
@@ -183,9 +199,11 @@ std::set<std::string> GraphBuilder::node_ids() const {
   std::set<std::string> ids;
   for (const auto& [id, count] : mentions_)
     if (count > 0) ids.insert(id);
-  for (const auto& [id, counts] : document_mentions_)
-    if (std::any_of(counts.begin(), counts.end(), [](const auto& document) { return document.second > 0; }))
-      ids.insert(id);
+  std::vector<bool> mentioned(mentioned_entities_.names.size(), false);
+  for (const DocumentMention& mention : document_mentions_)
+    if (mention.count > 0) mentioned[mention.entity] = true;
+  for (std::size_t entity = 0; entity < mentioned.size(); ++entity)
+    if (mentioned[entity]) ids.insert(*mentioned_entities_.names[entity]);
   for (const auto& [key, edge] : edges_) {
     ids.insert(std::get<0>(key));
     ids.insert(std::get<2>(key));
@@ -193,8 +211,32 @@ std::set<std::string> GraphBuilder::node_ids() const {
   return ids;
 }
 
+std::vector<GraphBuilder::DocumentMention> GraphBuilder::sorted_document_mentions(
+    std::vector<const std::string*>& document_by_rank) const {
+  // Documents ranked by id once, so the log sorts on numbers alone.
+  std::vector<std::uint32_t> by_rank(documents_.names.size());
+  for (std::uint32_t k = 0; k < by_rank.size(); ++k) by_rank[k] = k;
+  std::sort(by_rank.begin(), by_rank.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return *documents_.names[a] < *documents_.names[b]; });
+  std::vector<std::uint32_t> rank_of(by_rank.size());
+  document_by_rank.resize(by_rank.size());
+  for (std::uint32_t rank = 0; rank < by_rank.size(); ++rank) {
+    rank_of[by_rank[rank]] = rank;
+    document_by_rank[rank] = documents_.names[by_rank[rank]];
+  }
+  std::vector<DocumentMention> sorted = document_mentions_;
+  for (DocumentMention& mention : sorted) mention.document = rank_of[mention.document];
+  // A document read twice: its largest count comes first and is the one kept.
+  std::sort(sorted.begin(), sorted.end(), [](const DocumentMention& a, const DocumentMention& b) {
+    return std::tie(a.entity, a.document, b.count) < std::tie(b.entity, b.document, a.count);
+  });
+  return sorted;
+}
+
 KnowledgeGraph GraphBuilder::build() const {
   const std::set<std::string> ids = node_ids();
+  std::vector<const std::string*> document_by_rank;
+  const std::vector<DocumentMention> sorted = sorted_document_mentions(document_by_rank);
   KnowledgeGraph result;
   std::map<std::string, Graph::vertex_descriptor> vertex_of;
   for (const std::string& id : ids) {
@@ -210,11 +252,15 @@ KnowledgeGraph GraphBuilder::build() const {
       node.label = id;
     }
     if (auto count = mentions_.find(id); count != mentions_.end()) node.mentions = count->second;
-    if (auto counts = document_mentions_.find(id); counts != document_mentions_.end()) {
-      for (const auto& [doc, count] : counts->second) {
-        if (count <= 0) continue;
-        node.document_mentions.emplace_hint(node.document_mentions.end(), doc, count);
-        node.mentions += count;
+    if (auto entity = mentioned_entities_.numbers.find(id); entity != mentioned_entities_.numbers.end()) {
+      auto mention = std::lower_bound(sorted.begin(), sorted.end(), entity->second,
+                                      [](const DocumentMention& m, std::uint32_t number) { return m.entity < number; });
+      for (; mention != sorted.end() && mention->entity == entity->second; ++mention) {
+        const bool read_again = mention != sorted.begin() && std::prev(mention)->entity == mention->entity &&
+                                std::prev(mention)->document == mention->document;
+        if (read_again || mention->count <= 0) continue;
+        node.document_mentions.emplace_back(*document_by_rank[mention->document], mention->count);
+        node.mentions += mention->count;
       }
     }
     vertex_of[id] = boost::add_vertex(std::move(node), result.graph);

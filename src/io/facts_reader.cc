@@ -161,21 +161,33 @@ class FactsReader {
     node.mentions = static_cast<long>(mentions);
     long documented = 0;
     if (const Value* documents = field(record, "mentioned_in", Value::Kind::kObject, false)) {
-      // A facts stream lists a node's documents in order, so each goes in at
-      // the end of the map, without a search; the ids are moved, not copied
-      // (they are most of a corpus-sized stream).
-      for (auto& [doc, count] : members_to_take(record, documents)) {
+      // A facts stream lists a node's documents in order, so they are moved
+      // (not copied: they are most of a corpus-sized stream) into the sorted
+      // vector as they come; anything else is sorted first.
+      std::vector<json_value::Member>& members = members_to_take(record, documents);
+      bool in_order = true;
+      for (std::size_t k = 0; k < members.size(); ++k) {
+        const Value& count = members[k].value;
         if (count.kind != Value::Kind::kNumber || !(count.number >= 1 && count.number <= 9e15) ||
             count.number != std::floor(count.number))
           fail(count, "'mentioned_in' must map document ids to whole numbers from 1");
-        const std::size_t known = node.document_mentions.size();
-        const auto added = node.document_mentions.emplace_hint(node.document_mentions.end(), std::move(doc),
-                                                               static_cast<long>(count.number));
-        if (node.document_mentions.size() == known)
-          fail(count, fmt::format("'mentioned_in' names '{}' twice", added->first));
         documented += static_cast<long>(count.number);
         if (documented > 9'000'000'000'000'000) fail(count, "'mentioned_in' adds up to more than 9e15 mentions");
+        in_order = in_order && (k == 0 || members[k - 1].key < members[k].key);
       }
+      std::vector<std::size_t> order(members.size());
+      for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+      if (!in_order) {
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return members[a].key < members[b].key; });
+        for (std::size_t k = 1; k < order.size(); ++k) {
+          if (members[order[k - 1]].key == members[order[k]].key)
+            fail(members[order[k]].value, fmt::format("'mentioned_in' names '{}' twice", members[order[k]].key));
+        }
+      }
+      node.document_mentions.reserve(members.size());
+      for (const std::size_t k : order)
+        node.document_mentions.emplace_back(std::move(members[k].key), static_cast<long>(members[k].value.number));
       if (record.find("mentions") == nullptr) node.mentions = documented;
       if (documented > node.mentions)
         fail(*record.find("mentions"),

@@ -25,7 +25,7 @@ std::string string_object(const std::map<std::string, std::string>& values) {
   return out + "}";
 }
 
-std::string count_object(const std::map<std::string, long>& counts) {
+std::string count_object(const std::vector<std::pair<std::string, long>>& counts) {
   std::string out = "{";
   bool first = true;
   for (const auto& [key, count] : counts) {

@@ -271,7 +271,7 @@ TEST_CASE("Mentions in one document read twice count once; in another document t
   const kgrep::KnowledgeGraph graph = builder.build();
   REQUIRE(graph.node_count() == 1);
   CHECK(graph.graph[0].mentions == 7);
-  CHECK(graph.graph[0].document_mentions == std::map<std::string, long>{{"d1", 2}, {"d2", 1}});
+  CHECK(graph.graph[0].document_mentions == std::vector<std::pair<std::string, long>>{{"d1", 2}, {"d2", 1}});
 }
 
 TEST_CASE("A builder without per-document counts gives the same totals and counts a document read again once",
@@ -286,7 +286,7 @@ TEST_CASE("A builder without per-document counts gives the same totals and count
     CHECK(graph.graph[0].mentions == 3);
     CHECK(graph.graph[1].mentions == 1);
     if (keep) {
-      CHECK(graph.graph[0].document_mentions == std::map<std::string, long>{{"d1", 2}, {"d2", 1}});
+      CHECK(graph.graph[0].document_mentions == std::vector<std::pair<std::string, long>>{{"d1", 2}, {"d2", 1}});
     } else {
       CHECK(graph.graph[0].document_mentions.empty());
     }

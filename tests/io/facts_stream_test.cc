@@ -276,7 +276,7 @@ TEST_CASE("Documents listed out of order in a facts stream read, and merge, as i
   REQUIRE(merged.graph.node_count() == 1);
   const auto& node = merged.graph.graph[0];
   CHECK(node.document_mentions ==
-        std::map<std::string, long>{{"a", 1}, {"b", 2}, {"c", 4}, {"d", 3}, {"f", 1}, {"g", 1}});
+        std::vector<std::pair<std::string, long>>{{"a", 1}, {"b", 2}, {"c", 4}, {"d", 3}, {"f", 1}, {"g", 1}});
   CHECK(node.mentions == 12);
   CHECK(facts_of(kgrep::merge_graphs({other, sorted}).graph) == facts_of(merged.graph));
 }
