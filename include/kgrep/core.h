@@ -90,4 +90,9 @@ std::string collapse_whitespace(std::string_view text);
 // Non-ASCII letters are folded through ICU (accents dropped) before slugging.
 std::string slugify(std::string_view name);
 
+// A 64-bit hash of a document id, never 0, the same in every kgrep build (FNV-1a
+// with a final mix): a document read twice is told by it, and facts streams of
+// mention totals carry it from machine to machine.
+std::uint64_t document_id_hash(std::string_view id);
+
 }  // namespace kgrep

@@ -71,6 +71,11 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirection
 
 struct KnowledgeGraph {
   Graph graph;
+  // When known: the documents behind the mention totals, each counted once
+  // (document_id_hash of their ids, sorted, distinct). A facts stream of
+  // `extract --mention-totals` carries them, so that such streams of disjoint
+  // shards add up exactly without per-document counts.
+  std::optional<std::vector<std::uint64_t>> document_hashes;
   [[nodiscard]] std::size_t node_count() const { return boost::num_vertices(graph); }
   [[nodiscard]] std::size_t edge_count() const { return boost::num_edges(graph); }
 };
@@ -121,6 +126,9 @@ class GraphBuilder {
   [[nodiscard]] std::set<std::string> node_ids() const;
   // Vertices in node_ids() order.
   [[nodiscard]] KnowledgeGraph build() const;
+  // Without per-document counts: the hashes of the documents add_document
+  // counted (see KnowledgeGraph::document_hashes).
+  [[nodiscard]] std::vector<std::uint64_t> counted_document_hashes() const;
 
  private:
   struct EdgeAccumulator {

@@ -79,7 +79,14 @@ void write_html(const KnowledgeGraph& graph, std::ostream& out, const HtmlOption
 // mentions are kept, `kgrep merge` of streams that share documents counts
 // them once: the streams of any shards merge into one run over their union,
 // byte for byte.
+//
+// Version 3 is the same with mention totals alone (`extract --mention-totals`:
+// no mentioned_in) and, after the header, {"record":"documents", count,
+// hashes: document_id_hash of each document read, 16 hex digits each,
+// ascending}. Such streams merge exactly as long as no document is in two of
+// them, which merge checks (see merge_graphs).
 inline constexpr int kFactsVersion = 2;
+inline constexpr int kFactsVersionWithDocumentHashes = 3;
 void write_facts(const KnowledgeGraph& graph, std::ostream& out);
 
 // CSV (RFC 4180) for Gephi's spreadsheet import: the node table (`Id`,
@@ -183,10 +190,19 @@ KnowledgeGraph read_facts(std::istream& in, const std::string& name);
 // g.facts.jsonl) counts once. `shared_documents` lists the document ids that
 // such totals hold and another input holds too: counted in each (right for
 // different documents that share an id, twice for one document).
+//
+// When every input carries document hashes (facts streams of version 3),
+// mentions are summed and the result carries the union of the hashes; that
+// is exact only if no document is in two inputs, and SharedDocumentsError is
+// thrown if one is. Where only some inputs carry them, those count as totals.
 struct MergeResult {
   KnowledgeGraph graph;
   std::size_t distinct_inputs = 0;
   std::vector<std::string> shared_documents;  // sorted
+};
+class SharedDocumentsError : public Error {
+ public:
+  using Error::Error;
 };
 MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs);
 // The same over graphs held elsewhere (a KnowledgeGraph cannot be moved into a

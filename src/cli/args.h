@@ -14,6 +14,9 @@ inline constexpr int kExitNothingFound = 1;
 inline constexpr int kExitError = 2;
 // extract wrote its outputs, but left out documents it could not read.
 inline constexpr int kExitSkipped = 3;
+// merge: inputs of mention totals (extract --mention-totals) read the same
+// document, so they cannot be added exactly; nothing is written.
+inline constexpr int kExitSharedDocuments = 4;
 
 struct OptionSpec {
   std::string long_name;   // "--rules"

@@ -21,8 +21,9 @@ struct ExtractArgs {
   std::vector<std::string> inputs;
   unsigned threads = 1;
   bool quiet = false;
-  bool strict = false;    // the first skipped document stops the run
-  bool discover = false;  // unlisted names in relation slots become entities
+  bool strict = false;          // the first skipped document stops the run
+  bool discover = false;        // unlisted names in relation slots become entities
+  bool mention_totals = false;  // facts stream: totals and document hashes, not per-document counts
   std::size_t max_document_bytes = SourceOptions{}.max_document_bytes;
   ExportArgs exports;
   SourceOptions shard;  // range_begin, range_end, ids_relative_to
@@ -50,6 +51,7 @@ ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
   // For sharding one corpus over many runs (tools/kgrep-dask).
   specs.push_back({"--byte-range", "", true});
   specs.push_back({"--ids-relative-to", "", true});
+  specs.push_back({"--mention-totals", "", false});
   const ParsedArgs parsed = parse_args(args, specs);
   ExtractArgs result;
   if (parsed.has("--byte-range")) parse_byte_range(parsed.last("--byte-range"), result.shard);
@@ -60,6 +62,7 @@ ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
   result.quiet = parsed.has("--quiet");
   result.strict = parsed.has("--strict");
   result.discover = parsed.has("--discover");
+  result.mention_totals = parsed.has("--mention-totals");
   if (parsed.has("--max-document-size"))
     result.max_document_bytes = parse_byte_size("--max-document-size", parsed.last("--max-document-size"));
   if (parsed.has("--threads")) {
@@ -84,7 +87,8 @@ int run_extract(const std::vector<std::string>& args) {
   Extractor extractor(std::move(pack));
   extractor.set_discovery(options.discover);
   // Per-document mention counts only where an output writes them.
-  GraphBuilder builder(std::any_of(options.exports.outputs.begin(), options.exports.outputs.end(),
+  GraphBuilder builder(!options.mention_totals &&
+                       std::any_of(options.exports.outputs.begin(), options.exports.outputs.end(),
                                    [](const auto& output) { return output.second == GraphFormat::kFacts; }));
   ExtractOptions extract_options;
   extract_options.threads = options.threads;
@@ -111,7 +115,9 @@ int run_extract(const std::vector<std::string>& args) {
         fmt::print(stderr, "kgrep: {}\n", format_diagnostic(diagnostic));
       });
   progress.clear();
-  const KnowledgeGraph graph = filter_graph(builder.build(), options.exports.filter);
+  KnowledgeGraph built = builder.build();
+  if (options.mention_totals) built.document_hashes = builder.counted_document_hashes();
+  const KnowledgeGraph graph = filter_graph(built, options.exports.filter);
   const std::vector<std::string> written = write_outputs(graph, options.exports);
   if (!options.quiet) {
     fmt::print(stderr, "kgrep: {} documents ({} skipped), {:.1f} KB; {} mentions, {} facts -> {} nodes, {} edges\n",

@@ -30,7 +30,10 @@ commands:
           CSV: --csv-dialect gephi|neo4j (headers for neo4j-admin import)
           shards (tools/kgrep-dask): --byte-range START:END reads the JSONL
           records whose lines start in that byte range; --ids-relative-to
-          DIR names files as if DIR had been given
+          DIR names files as if DIR had been given; --mention-totals writes
+          a facts stream of mention totals and document hashes (version 3)
+          instead of per-document counts: smaller and faster, and merged
+          exactly as long as no document is in two such streams
   render GRAPH.graphml -o OUT.svg|OUT.png|OUT.html [FILTERS] [--dot-clusters]
           draw a graph kgrep wrote (with a legend of types), or write it as
           an interactive page (.html: one file, opens offline); any other -o
@@ -68,7 +71,8 @@ commands:
 adds a list of names (one entity a line, "name<TAB>alias<TAB>..." for
 aliases; ids from the names) matched like the pack's aliases.
 exit codes: 0 ok, 1 nothing found, 2 usage, rule or input error (nothing
-written), 3 extract skipped documents it could not read (the rest written)
+written), 3 extract skipped documents it could not read (the rest written),
+4 merge was given facts streams of mention totals that share a document
 )";
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli/args.h"
@@ -57,7 +58,14 @@ int run_merge(const std::vector<std::string>& args) {
   const std::vector<std::unique_ptr<const KnowledgeGraph>> inputs = read_graph_files(parsed.positional);
   std::vector<const KnowledgeGraph*> graphs;
   for (const auto& input : inputs) graphs.push_back(input.get());
-  const MergeResult merged = merge_graphs(graphs);
+  std::optional<MergeResult> merge_result;
+  try {
+    merge_result.emplace(merge_graphs(graphs));
+  } catch (const SharedDocumentsError& error) {
+    fmt::print(stderr, "kgrep: error: {}\n", error.what());
+    return kExitSharedDocuments;
+  }
+  const MergeResult& merged = *merge_result;
   if (!merged.shared_documents.empty()) {
     fmt::print(stderr,
                "kgrep: warning: {} document id(s) are in an input without statements (GraphML) and in another "

@@ -43,6 +43,19 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
+std::uint64_t document_id_hash(std::string_view id) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char ch : id) {
+    hash ^= static_cast<unsigned char>(ch);
+    hash *= 0x100000001b3ULL;
+  }
+  // FNV's low bits mix poorly; the table of counted documents indexes by them.
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdULL;
+  hash ^= hash >> 33;
+  return hash == 0 ? 1 : hash;
+}
+
 Error::Error(std::vector<Diagnostic> diagnostics)
     : diagnostics_(std::move(diagnostics)), text_(join_diagnostics(diagnostics_)) {}
 

@@ -96,6 +96,7 @@ KnowledgeGraph filter_graph(const KnowledgeGraph& knowledge, const GraphFilter& 
     for (std::size_t v = 0; v < count; ++v) keep_vertex[v] = keep_vertex[v] && distance[v] != SIZE_MAX;
   }
   KnowledgeGraph result;
+  result.document_hashes = knowledge.document_hashes;
   std::vector<Graph::vertex_descriptor> new_vertex(count);
   for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
     if (keep_vertex[vertex]) new_vertex[vertex] = boost::add_vertex(graph[vertex], result.graph);

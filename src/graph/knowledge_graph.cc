@@ -84,7 +84,7 @@ void GraphBuilder::add_document_mentions(const std::string& entity_id, const std
 }
 
 bool GraphBuilder::DocumentHashes::insert(std::uint64_t hash) {
-  if (hash == 0) hash = 1;  // 0 marks an empty slot
+  // 0, which document_id_hash never gives, marks an empty slot.
   if ((count + 1) * 2 > slots.size()) {
     std::vector<std::uint64_t> old(std::max<std::size_t>(1024, slots.size() * 2), 0);
     old.swap(slots);
@@ -93,7 +93,7 @@ bool GraphBuilder::DocumentHashes::insert(std::uint64_t hash) {
       if (kept != 0) insert(kept);
   }
   const std::size_t mask = slots.size() - 1;
-  // std::hash of a string is well mixed already; its low bits index the table.
+  // document_id_hash is well mixed; its low bits index the table.
   for (std::size_t k = hash & mask;; k = (k + 1) & mask) {
     if (slots[k] == hash) return false;
     if (slots[k] == 0) {
@@ -111,7 +111,7 @@ void GraphBuilder::add_document(const std::string& doc_id, const std::map<std::s
       document_mentions_.push_back({mentioned_entities_.number_of(id), document, count});
     return;
   }
-  if (!counted_documents_.insert(std::hash<std::string>{}(doc_id))) return;
+  if (!counted_documents_.insert(document_id_hash(doc_id))) return;
   for (const auto& [id, count] : counts) add_mentions(id, count);
 }
 
@@ -193,6 +193,15 @@ void GraphBuilder::add_graph(const KnowledgeGraph& knowledge) {
     merge_edge({graph[boost::source(edge, graph)].id, properties.relation, graph[boost::target(edge, graph)].id},
                accumulated);
   }
+}
+
+std::vector<std::uint64_t> GraphBuilder::counted_document_hashes() const {
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(counted_documents_.count);
+  for (const std::uint64_t slot : counted_documents_.slots)
+    if (slot != 0) hashes.push_back(slot);
+  std::sort(hashes.begin(), hashes.end());
+  return hashes;
 }
 
 std::set<std::string> GraphBuilder::node_ids() const {

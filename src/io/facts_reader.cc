@@ -42,8 +42,10 @@ class FactsReader {
         read_entity(record);
       else if (kind == "fact")
         read_fact(record);
+      else if (kind == "documents")
+        read_documents(record);
       else
-        fail(*record.find("record"), fmt::format("unknown record '{}' (known: entity, fact)", kind));
+        fail(*record.find("record"), fmt::format("unknown record '{}' (known: entity, fact, documents)", kind));
     }
     if (!header_seen)
       throw Error(fmt::format("{}: empty: a facts stream opens with {{\"kgrep\":\"facts\",\"version\":{}}}", name_,
@@ -64,9 +66,10 @@ class FactsReader {
                        kFactsVersion));
     const Value* version = record.find("version");
     if (version == nullptr || version->kind != Value::Kind::kNumber || version->number < 1 ||
-        version->number > kFactsVersion || version->number != std::floor(version->number))
+        version->number > kFactsVersionWithDocumentHashes || version->number != std::floor(version->number))
       fail(version ? *version : record,
-           fmt::format("unsupported facts stream version (this kgrep reads versions 1 to {})", kFactsVersion));
+           fmt::format("unsupported facts stream version (this kgrep reads versions 1 to {})",
+                       kFactsVersionWithDocumentHashes));
   }
 
   const Value* field(const Value& record, const char* key, Value::Kind kind, bool required) const {
@@ -225,6 +228,32 @@ class FactsReader {
       fail(record, fmt::format("a second '{}' fact from '{}' to '{}'", std::get<1>(key), subject, object));
   }
 
+  // The hashes of the documents behind the mention totals: 16 hex digits
+  // each, ascending, as write_facts writes them.
+  void read_documents(const Value& record) {
+    if (document_hashes_) fail(record, "a second 'documents' line");
+    const Value* hashes = field(record, "hashes", Value::Kind::kString, true);
+    const std::string& hex = hashes->text;
+    if (hex.size() % 16 != 0) fail(*hashes, "'hashes' must hold 16 hex digits a document");
+    std::vector<std::uint64_t> values(hex.size() / 16);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      std::uint64_t value = 0;
+      for (std::size_t digit = 16 * k; digit < 16 * k + 16; ++digit) {
+        const char ch = hex[digit];
+        const int nibble = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+        if (nibble < 0) fail(*hashes, fmt::format("'hashes' holds '{}', not a lower-case hex digit", ch));
+        value = value << 4 | static_cast<std::uint64_t>(nibble);
+      }
+      if (value == 0 || (k > 0 && value <= values[k - 1]))
+        fail(*hashes, fmt::format("'hashes' must be non-zero and ascending (document #{} is not)", k + 1));
+      values[k] = value;
+    }
+    const double count = number_field(record, "count", static_cast<double>(values.size()), 0, 9e15);
+    if (count != static_cast<double>(values.size()))
+      fail(*record.find("count"), fmt::format("'count' is {}, but 'hashes' holds {}", count, values.size()));
+    document_hashes_ = std::move(values);
+  }
+
   KnowledgeGraph assemble() {
     for (const auto& [key, edge] : edges_) {
       for (const std::string* end : {&std::get<0>(key), &std::get<2>(key)}) {
@@ -236,6 +265,7 @@ class FactsReader {
       }
     }
     KnowledgeGraph result;
+    result.document_hashes = std::move(document_hashes_);
     std::map<std::string, Graph::vertex_descriptor> vertex_of;
     for (auto& [id, node] : nodes_) vertex_of[id] = boost::add_vertex(std::move(node), result.graph);
     for (auto& [key, edge] : edges_)
@@ -246,6 +276,7 @@ class FactsReader {
   std::string name_;
   std::size_t line_number_ = 0;
   std::map<std::string, NodeProperties> nodes_;
+  std::optional<std::vector<std::uint64_t>> document_hashes_;
   std::map<std::tuple<std::string, std::string, std::string>, EdgeProperties> edges_;
 };
 

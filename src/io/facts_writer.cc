@@ -54,7 +54,16 @@ std::string support_array(const std::vector<Support>& support) {
 
 void write_facts(const KnowledgeGraph& knowledge, std::ostream& out) {
   const Graph& graph = knowledge.graph;
-  out << fmt::format("{{\"kgrep\":\"facts\",\"version\":{}}}\n", kFactsVersion);
+  out << fmt::format("{{\"kgrep\":\"facts\",\"version\":{}}}\n",
+                     knowledge.document_hashes ? kFactsVersionWithDocumentHashes : kFactsVersion);
+  if (knowledge.document_hashes) {
+    std::string hex;
+    hex.reserve(16 * knowledge.document_hashes->size());
+    for (const std::uint64_t hash : *knowledge.document_hashes)
+      fmt::format_to(std::back_inserter(hex), "{:016x}", hash);
+    out << fmt::format("{{\"record\":\"documents\",\"count\":{},\"hashes\":\"{}\"}}\n",
+                       knowledge.document_hashes->size(), hex);
+  }
   for (auto vertex : boost::make_iterator_range(boost::vertices(graph))) {
     const NodeProperties& node = graph[vertex];
     out << fmt::format(

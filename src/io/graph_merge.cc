@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -48,6 +50,14 @@ std::uint64_t graphml_hash(const KnowledgeGraph& graph) {
   return buffer.hash();
 }
 
+// Edges hold every statement behind their weight (none known as a total only).
+bool edges_have_statements(const KnowledgeGraph& knowledge) {
+  const Graph& graph = knowledge.graph;
+  for (auto edge : boost::make_iterator_range(boost::edges(graph)))
+    if (graph[edge].weight != static_cast<double>(graph[edge].support.size())) return false;
+  return true;
+}
+
 // Whether the graph knows every statement and per-document mention behind its
 // totals (a facts stream of version 2); GraphML knows only the totals.
 bool has_statements(const KnowledgeGraph& knowledge) {
@@ -57,9 +67,7 @@ bool has_statements(const KnowledgeGraph& knowledge) {
     for (const auto& [doc, count] : graph[vertex].document_mentions) documented += count;
     if (documented != graph[vertex].mentions) return false;
   }
-  for (auto edge : boost::make_iterator_range(boost::edges(graph)))
-    if (graph[edge].weight != static_cast<double>(graph[edge].support.size())) return false;
-  return true;
+  return edges_have_statements(knowledge);
 }
 
 std::set<std::string> documents_of(const KnowledgeGraph& knowledge) {
@@ -96,6 +104,36 @@ std::vector<std::string> documents_counted_twice(const std::vector<const Knowled
   return shared;
 }
 
+// Mention totals of distinct documents add up: the union of the inputs'
+// document hashes, or SharedDocumentsError when two inputs hold a document.
+std::vector<std::uint64_t> disjoint_union(const std::vector<const KnowledgeGraph*>& graphs) {
+  std::vector<std::pair<std::uint64_t, std::size_t>> all;  // hash, input
+  std::size_t total = 0;
+  for (const KnowledgeGraph* graph : graphs) total += graph->document_hashes->size();
+  all.reserve(total);
+  for (std::size_t k = 0; k < graphs.size(); ++k)
+    for (const std::uint64_t hash : *graphs[k]->document_hashes) all.emplace_back(hash, k);
+  std::sort(all.begin(), all.end());
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(all.size());
+  std::size_t shared = 0;
+  std::pair<std::size_t, std::size_t> first_pair;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    if (k > 0 && all[k].first == all[k - 1].first) {
+      if (shared++ == 0) first_pair = {all[k - 1].second, all[k].second};
+      continue;
+    }
+    hashes.push_back(all[k].first);
+  }
+  if (shared > 0) {
+    throw SharedDocumentsError(fmt::format(
+        "inputs {} and {} (counting from 1) both read a document, {} document(s) in all: their mention totals "
+        "(extract --mention-totals) cannot be added exactly; merge the streams with per-document counts instead",
+        first_pair.first + 1, first_pair.second + 1, shared));
+  }
+  return hashes;
+}
+
 }  // namespace
 
 MergeResult merge_graphs(const std::vector<KnowledgeGraph>& graphs) {
@@ -113,6 +151,17 @@ MergeResult merge_graphs(const std::vector<const KnowledgeGraph*>& graphs) {
   // facts stream, then the greatest), so the choice never depends on the order
   // of the inputs. GraphML is hashed first and compared in full only on a
   // hash match, so no input's text is held for long.
+  const bool all_hashed = !graphs.empty() && std::all_of(graphs.begin(), graphs.end(), [](const KnowledgeGraph* graph) {
+    return graph->document_hashes.has_value() && edges_have_statements(*graph);
+  });
+  if (all_hashed) {
+    std::vector<std::uint64_t> hashes = disjoint_union(graphs);
+    GraphBuilder builder;
+    for (const KnowledgeGraph* graph : graphs) builder.add_graph(*graph);
+    MergeResult result{builder.build(), graphs.size(), {}};
+    result.graph.document_hashes = std::move(hashes);
+    return result;
+  }
   std::vector<bool> complete(graphs.size());
   for (std::size_t k = 0; k < graphs.size(); ++k) complete[k] = has_statements(*graphs[k]);
   std::vector<bool> kept(graphs.size(), true);

@@ -66,6 +66,25 @@ grep -qE " [3-9] shards;| [0-9]{2,} shards;" "$work/dask-0.004.log" || { echo "t
 grep -qE " [23] shards;" "$work/dask-default.log" || { cat "$work/dask-default.log"; echo "the default should make about one shard per worker"; exit 1; }
 grep -qE "timings: +[0-9.]+ s +last merge done" "$work/dask-default.log" || { cat "$work/dask-default.log"; echo "--timings printed no timings"; exit 1; }
 
+# Without a facts output the shards write mention totals and document hashes
+# (extract --mention-totals): over distinct documents they add up as they
+# are; where a document is in two shards the merge refuses them and the job
+# runs again with per-document counts. Either way: identical to one extract.
+"$kgrep" extract -q -o "$work/news.graphml" "$work/corpus/news"
+"$python" "$runner" --kgrep "$kgrep" --workers 2 --dashboard-address :0 --shard-mb 0.004 \
+  -o "$work/totals.graphml" "$work/corpus/news" 2>"$work/totals.log"
+cmp "$work/news.graphml" "$work/totals.graphml"
+! grep -q "extracting again" "$work/totals.log" || { cat "$work/totals.log"; echo "distinct documents ran twice"; exit 1; }
+# (--fan-in 2: the merges on the workers meet the shared document first.)
+status=0
+"$python" "$runner" --kgrep "$kgrep" --workers 2 --dashboard-address :0 --shard-mb 0.004 --fan-in 2 --retries 0 \
+  -o "$work/again.graphml" "$work/corpus" 2>"$work/again.log" || status=$?
+[[ $status == "$expected" ]] || { cat "$work/again.log"; echo "the runner should exit $expected, got $status"; exit 1; }
+cmp "$work/one.graphml" "$work/again.graphml"
+grep -q "extracting again with per-document counts" "$work/again.log" ||
+  { cat "$work/again.log"; echo "a document in two shards did not send the job back to per-document counts"; exit 1; }
+echo "mention totals: distinct documents added as they are; a document in two shards ran again; identical"
+
 # A worker that dies mid-shard (worker processes; the kgrep below kills its
 # worker the first time it is asked to extract) has its shard run again.
 cat >"$work/dying-kgrep" <<SCRIPT

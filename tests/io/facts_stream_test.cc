@@ -8,6 +8,7 @@
 #include "support/test_support.h"
 
 using kgrep::testing::make_entity;
+using kgrep::testing::written_by;
 
 namespace {
 
@@ -67,17 +68,8 @@ kgrep::KnowledgeGraph build(std::initializer_list<Shard> shards) {
   return builder.build();
 }
 
-std::string facts_of(const kgrep::KnowledgeGraph& graph) {
-  std::ostringstream out;
-  kgrep::write_facts(graph, out);
-  return out.str();
-}
-
-std::string graphml_of(const kgrep::KnowledgeGraph& graph) {
-  std::ostringstream out;
-  kgrep::write_graphml(graph, out);
-  return out.str();
-}
+std::string facts_of(const kgrep::KnowledgeGraph& graph) { return written_by(kgrep::write_facts, graph); }
+std::string graphml_of(const kgrep::KnowledgeGraph& graph) { return written_by(kgrep::write_graphml, graph); }
 
 kgrep::KnowledgeGraph read_facts_text(const std::string& text) {
   std::istringstream in(text);
@@ -209,8 +201,8 @@ TEST_CASE("Facts stream errors name the line and column and say what is wrong", 
   CHECK(error_of("") == "s.facts.jsonl: empty: a facts stream opens with {\"kgrep\":\"facts\",\"version\":2}");
   CHECK(error_of("{\"id\":\"a\",\"text\":\"an article\"}\n") ==
         "s.facts.jsonl:1:1: not a kgrep facts stream: the first line must be {\"kgrep\":\"facts\",\"version\":2}");
-  CHECK(error_of("{\"kgrep\":\"facts\",\"version\":3}\n") ==
-        "s.facts.jsonl:1:28: unsupported facts stream version (this kgrep reads versions 1 to 2)");
+  CHECK(error_of("{\"kgrep\":\"facts\",\"version\":4}\n") ==
+        "s.facts.jsonl:1:28: unsupported facts stream version (this kgrep reads versions 1 to 3)");
   CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\",\"mentions\":1,\"mentioned_in\":{\"d\":2}}\n") ==
         "s.facts.jsonl:2:40: 'mentions' is 1, fewer than the 2 of 'mentioned_in'");
   CHECK(
@@ -238,7 +230,7 @@ TEST_CASE("Facts stream errors name the line and column and say what is wrong", 
   CHECK(error_of(header + "{\"record\":\"fact\",\"subject\":\"a\",\"relation\":\"left\",\"object\":\"b\","
                           "\"confidence\":1.5}\n") == "s.facts.jsonl:2:76: 'confidence' must lie between 0 and 1");
   CHECK(error_of(header + "{\"record\":\"edge\"}\n") ==
-        "s.facts.jsonl:2:11: unknown record 'edge' (known: entity, fact)");
+        "s.facts.jsonl:2:11: unknown record 'edge' (known: entity, fact, documents)");
   CHECK(error_of(header + "{\"record\":\"entity\",\"id\":\"a\"}\n{\"record\":\"entity\",\"id\":\"a\"}\n") ==
         "s.facts.jsonl:3:25: a second entity line for 'a'");
   CHECK(error_of(header + "{\"record\":\"fact\",\"subject\":\"a\",\"relation\":\"left\",\"object\":\"b\","

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kgrep/graph.h"
+#include "kgrep/io.h"
 #include "kgrep/pipeline.h"
 
 namespace kgrep::testing {
@@ -64,6 +65,13 @@ inline EntityRecord make_entity(std::string id, std::string label, std::string t
   entity.aliases = std::move(aliases);
   entity.discovered = discovered;
   return entity;
+}
+
+// A graph as a writer writes it (write_graphml, write_facts, ...).
+inline std::string written_by(void (*writer)(const KnowledgeGraph&, std::ostream&), const KnowledgeGraph& graph) {
+  std::ostringstream out;
+  writer(graph, out);
+  return out.str();
 }
 
 // The built-in rule pack, loaded once; a pack that does not load fails the test.
