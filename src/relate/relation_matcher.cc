@@ -1,5 +1,7 @@
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <map>
@@ -147,6 +149,43 @@ struct RelationMatcher::Impl {
   // Entities with attributes (the first of an id): what a side "placeholder.attribute" reads.
   std::map<std::string, std::map<std::string, std::string>> entity_attributes;
   bool any_single_mention_rule = false;
+  // RE2's prefilter: the literal strings ("atoms") some of which a sentence
+  // must hold for a relation to match, found for all relations in one pass
+  // of a set of literals; only relations whose atoms are there run. Without
+  // it (a set RE2 cannot build) every relation runs.
+  re2::FilteredRE2 filter{3};
+  std::unique_ptr<RE2::Set> atoms;
+
+  void build_prefilter() {
+    for (const auto& relation : relations) {
+      int id = 0;
+      if (filter.Add(relation.re->pattern(), relation.re->options(), &id) != RE2::NoError) return;
+    }
+    std::vector<std::string> strings;
+    filter.Compile(&strings);
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    options.set_max_mem(kRelationMemoryBudget);
+    auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const std::string& atom : strings)
+      if (set->Add(RE2::QuoteMeta(atom), nullptr) < 0) return;
+    if (set->Compile()) atoms = std::move(set);
+  }
+
+  // Indices (into `relations`) of the relations that may match `sentence`, in order.
+  void relations_to_run(std::string_view sentence, std::vector<int>& found_atoms, std::vector<int>& run) const {
+    run.clear();
+    found_atoms.clear();
+    RE2::Set::ErrorInfo error{};
+    if (atoms && (atoms->Match(sentence, &found_atoms, &error) || error.kind == RE2::Set::kNoError)) {
+      filter.AllPotentials(found_atoms, &run);
+      std::sort(run.begin(), run.end());
+      return;
+    }
+    run.resize(relations.size());
+    for (std::size_t k = 0; k < run.size(); ++k) run[k] = static_cast<int>(k);
+  }
 
   // The entity id a side "placeholder.attribute" stands for, or "" when the
   // bound entity has no such attribute. A pattern's develops-link is its
@@ -265,6 +304,7 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
         CompiledRelation{&rule, std::move(re), std::move(groups), single_mention, std::move(emit_side_types)});
   }
   if (!errors.empty()) throw Error(std::move(errors));
+  impl_->build_prefilter();
 }
 
 RelationMatcher::~RelationMatcher() = default;
@@ -276,6 +316,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
   std::vector<Mention> inside;
   std::vector<re2::StringPiece> groups;
   std::vector<int> context_side;  // per fact of the sentence: 0 none, 1 subject, 2 object from the context
+  std::vector<int> found_atoms, run;  // the prefilter's atoms in the sentence, the relations that may match
   for (std::size_t index = 0; index < text.sentences.size(); ++index) {
     const Span& sentence = text.sentences[index];
     while (first_mention < mentions.size() && mentions[first_mention].span.begin < sentence.begin) ++first_mention;
@@ -292,7 +333,9 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     const re2::StringPiece input(sentence_text);
     std::set<std::string_view> types;
     for (const Mention& mention : inside) types.insert(mention.type);
-    for (const auto& relation : impl_->relations) {
+    impl_->relations_to_run(sentence_text, found_atoms, run);
+    for (const int matching : run) {
+      const CompiledRelation& relation = impl_->relations[static_cast<std::size_t>(matching)];
       const RelationRule& rule = *relation.rule;
       if (!language_applies(rule.lang, document)) continue;
       if (inside.size() < 2 && !relation.single_mention) continue;
