@@ -18,7 +18,7 @@ constexpr int64_t kRelationMemoryBudget = 64 << 20;
 
 struct CompiledRelation {
   const RelationRule* rule;
-  std::unique_ptr<RE2> re;
+  const RE2* re;                      // compiled and owned by the matcher's FilteredRE2
   std::map<std::string, int> groups;  // placeholder or "role" -> capture group
   bool single_mention = false;        // an emit takes a side from an attribute
   // Per emit, the types each of its placeholder sides accepts (empty: any):
@@ -157,10 +157,7 @@ struct RelationMatcher::Impl {
   std::unique_ptr<RE2::Set> atoms;
 
   void build_prefilter() {
-    for (const auto& relation : relations) {
-      int id = 0;
-      if (filter.Add(relation.re->pattern(), relation.re->options(), &id) != RE2::NoError) return;
-    }
+    if (relations.empty()) return;  // FilteredRE2 logs an error when compiled empty
     std::vector<std::string> strings;
     filter.Compile(&strings);
     RE2::Options options;
@@ -279,12 +276,14 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
     options.set_log_errors(false);
     options.set_case_sensitive(rule.case_sensitive);
     options.set_max_mem(kRelationMemoryBudget);
-    auto re = std::make_unique<RE2>(rule.compiled_regex, options);
-    if (!re->ok()) {
+    int id = 0;
+    if (impl_->filter.Add(rule.compiled_regex, options, &id) != RE2::NoError) {
+      const RE2 failed(rule.compiled_regex, options);  // for its message
       errors.push_back(Diagnostic{Severity::kError, "R008", rule.loc,
-                                  fmt::format("relation '{}' cannot be compiled: {}", rule.id, re->error())});
+                                  fmt::format("relation '{}' cannot be compiled: {}", rule.id, failed.error())});
       continue;
     }
+    const RE2* re = &impl_->filter.GetRE2(id);
     std::map<std::string, int> groups(re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end());
     const bool single_mention = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
       return !emit.subject_attribute.empty() || !emit.object_attribute.empty() || !emit.subject_context.empty() ||
@@ -301,7 +300,7 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
       }
     }
     impl_->relations.push_back(
-        CompiledRelation{&rule, std::move(re), std::move(groups), single_mention, std::move(emit_side_types)});
+        CompiledRelation{&rule, re, std::move(groups), single_mention, std::move(emit_side_types)});
   }
   if (!errors.empty()) throw Error(std::move(errors));
   impl_->build_prefilter();
@@ -315,7 +314,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
   std::size_t first_mention = 0;
   std::vector<Mention> inside;
   std::vector<re2::StringPiece> groups;
-  std::vector<int> context_side;  // per fact of the sentence: 0 none, 1 subject, 2 object from the context
+  std::vector<int> context_side;      // per fact of the sentence: 0 none, 1 subject, 2 object from the context
   std::vector<int> found_atoms, run;  // the prefilter's atoms in the sentence, the relations that may match
   for (std::size_t index = 0; index < text.sentences.size(); ++index) {
     const Span& sentence = text.sentences[index];
