@@ -72,6 +72,23 @@ constexpr auto kPackedFirstWords = [] {
   return packed;
 }();
 
+// The forms' first words by token hash (Token::hash), in a 256-bit table: a
+// token whose hash hits no bit, nearly every token of a text, is passed over
+// with one lookup.
+class FirstWordFilter {
+ public:
+  FirstWordFilter() {
+    for (const ReferenceForm& form : kForms) {
+      const std::uint64_t hash = token_hash(form.tokens[0]);
+      bits_[(hash >> 6) & 3] |= std::uint64_t{1} << (hash & 63);
+    }
+  }
+  [[nodiscard]] bool may_begin_form(std::uint64_t hash) const { return (bits_[(hash >> 6) & 3] >> (hash & 63)) & 1; }
+
+ private:
+  std::array<std::uint64_t, 4> bits_{};
+};
+
 std::size_t form_length(const ReferenceForm& form) {
   std::size_t length = 0;
   while (length < form.tokens.size() && !form.tokens[length].empty()) ++length;
@@ -138,12 +155,13 @@ void add_references(const AnalyzedText& text, const std::optional<Mention>& auth
   std::vector<Mention> result;
   result.reserve(mentions.size());
   std::size_t next_mention = 0;
+  static const FirstWordFilter first_words;
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     // Copy the rule mentions that start before this token.
     while (next_mention < mentions.size() && mentions[next_mention].span.begin <= tokens[k].span.begin) {
       result.push_back(std::move(mentions[next_mention++]));
     }
-    if (!may_begin_form(tokens[k].folded)) continue;
+    if (!first_words.may_begin_form(tokens[k].hash) || !may_begin_form(tokens[k].folded)) continue;
     if (!result.empty() && result.back().span.end > tokens[k].span.begin) continue;  // inside a mention
     const std::uint64_t first_word = packed_word(tokens[k].folded);
     for (std::size_t f = 0; f < std::size(kForms); ++f) {
