@@ -33,7 +33,9 @@ void process_batch(const Extractor& extractor, Batch& batch) {
 
 // Worker threads created once per run, taking whole batches from a queue, so
 // a thread's start-up is paid once rather than per batch and reading overlaps
-// extraction. Results are merged by the caller in submission order.
+// extraction. Results are merged by the caller in submission order. The
+// caller, which reads the input, also takes batches itself when enough are
+// waiting (take), so that -j N runs N threads on N cores, not N + 1.
 class WorkerPool {
  public:
   WorkerPool(const Extractor& extractor, unsigned threads) : extractor_(extractor) {
@@ -68,6 +70,25 @@ class WorkerPool {
     return batch.done;
   }
 
+  // The oldest batch no worker has taken yet, now the caller's to process
+  // (then finish()), or null; one is always left for the workers to go on
+  // with while the caller works, unless `last` (no more input to read).
+  Batch* take(bool last) {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() < (last ? 1u : 2u)) return nullptr;
+    Batch* batch = queue_.front();
+    queue_.pop_front();
+    return batch;
+  }
+
+  void finish(Batch& batch) {
+    {
+      std::lock_guard lock(mutex_);
+      batch.done = true;
+    }
+    batch_done_.notify_all();
+  }
+
  private:
   void work() {
     while (true) {
@@ -80,11 +101,7 @@ class WorkerPool {
         queue_.pop_front();
       }
       process_batch(extractor_, *batch);
-      {
-        std::lock_guard lock(mutex_);
-        batch->done = true;
-      }
-      batch_done_.notify_all();
+      finish(*batch);
     }
   }
 
@@ -123,14 +140,21 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   // pool's threads are joined before the batches they work on are freed.
   std::deque<std::unique_ptr<Batch>> in_flight;
   std::unique_ptr<WorkerPool> pool;
-  if (threads > 1) pool = std::make_unique<WorkerPool>(extractor, threads);
+  if (threads > 1) pool = std::make_unique<WorkerPool>(extractor, threads - 1);
   // Two batches a thread keep every thread busy while memory stays bounded.
   const std::size_t max_in_flight = 2 * static_cast<std::size_t>(threads);
+  // Merges the finished batches at the head; with `wait_for_room`, until fewer
+  // than max_in_flight are left, processing waiting batches here meanwhile.
   auto merge_finished = [&](bool wait_for_room) {
     while (!in_flight.empty()) {
       Batch& oldest = *in_flight.front();
       const bool must_wait = wait_for_room && in_flight.size() >= max_in_flight;
       if (must_wait) {
+        if (Batch* waiting = pool->take(false)) {
+          process_batch(extractor, *waiting);
+          pool->finish(*waiting);
+          continue;
+        }
         pool->wait(oldest);
       } else if (!pool->is_done(oldest)) {
         return;
@@ -166,6 +190,11 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
       diagnostics);
   flush();
   while (!in_flight.empty()) {
+    if (Batch* waiting = pool->take(true)) {
+      process_batch(extractor, *waiting);
+      pool->finish(*waiting);
+      continue;
+    }
     pool->wait(*in_flight.front());
     merge(*in_flight.front());
     in_flight.pop_front();
