@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "kgrep/text.h"
 #include "text/utf8.h"
 
@@ -91,9 +95,25 @@ void append_ascii(std::string_view original, std::size_t begin, std::size_t end,
                   bool map_offsets = true) {
   const std::size_t at = result.text.size();
   result.text.append(original.substr(begin, end - begin));
-  for (std::size_t k = at; k < result.text.size(); ++k) {
-    const char ch = result.text[k];
-    if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') result.text[k] = ' ';
+  std::size_t next = at;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time, all ASCII (so a signed compare is right): most
+  // blocks hold no control character but tab, LF and CR, and are left alone.
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t'), line_feed = _mm_set1_epi8('\n'), carriage_return = _mm_set1_epi8('\r');
+  for (; next + 16 <= result.text.size(); next += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(result.text.data() + next));
+    const __m128i kept = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, line_feed)),
+                                      _mm_cmpeq_epi8(bytes, carriage_return));
+    const __m128i blanked = _mm_andnot_si128(kept, _mm_cmplt_epi8(bytes, space));
+    if (_mm_movemask_epi8(blanked) == 0) continue;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(result.text.data() + next),
+                     _mm_or_si128(_mm_andnot_si128(blanked, bytes), _mm_and_si128(blanked, space)));
+  }
+#endif
+  for (; next < result.text.size(); ++next) {
+    const char ch = result.text[next];
+    if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') result.text[next] = ' ';
   }
   if (!map_offsets) return;
   result.origin.resize(result.text.size());

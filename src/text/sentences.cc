@@ -4,6 +4,10 @@
 
 #include <memory>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "kgrep/text.h"
 
 namespace kgrep {
@@ -46,6 +50,31 @@ void push_trimmed(std::string_view text, std::size_t begin, std::size_t end, std
 // Anything else (a full stop before a space or a capital, '!' or '?' inside
 // the line, a CR, any non-ASCII character) is left to ICU, which also knows
 // the abbreviations ("Mr.", "U.S.") that suppress a break.
+// The first byte from `at` on that is_one_sentence must look at: a
+// terminator, a CR or a non-ASCII byte (or the end). Sixteen bytes at a time
+// where SSE2 is there: lines are mostly letters and spaces.
+std::size_t next_notable(std::string_view line, std::size_t at) {
+#if defined(__SSE2__)
+  const __m128i full_stop = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
+  const __m128i carriage_return = _mm_set1_epi8('\r');
+  for (; at + 16 <= line.size(); at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
+    const __m128i terminator =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, full_stop), _mm_cmpeq_epi8(bytes, bang)),
+                     _mm_or_si128(_mm_cmpeq_epi8(bytes, question), _mm_cmpeq_epi8(bytes, carriage_return)));
+    // movemask of the bytes themselves: their high bits, i.e. non-ASCII.
+    const auto notable = static_cast<unsigned>(_mm_movemask_epi8(terminator) | _mm_movemask_epi8(bytes));
+    if (notable != 0) return at + static_cast<std::size_t>(__builtin_ctz(notable));
+  }
+#endif
+  while (at < line.size()) {
+    const char ch = line[at];
+    if (static_cast<unsigned char>(ch) >= 0x80 || ch == '\r' || ch == '.' || ch == '!' || ch == '?') break;
+    ++at;
+  }
+  return at;
+}
+
 bool is_one_sentence(std::string_view line) {
   auto is_terminator = [](char ch) { return ch == '.' || ch == '!' || ch == '?'; };
   auto is_close = [](char ch) {
@@ -55,7 +84,7 @@ bool is_one_sentence(std::string_view line) {
   while (end > 0 && is_space(line[end - 1])) --end;
   std::size_t final_run = end;
   while (final_run > 0 && (is_terminator(line[final_run - 1]) || is_close(line[final_run - 1]))) --final_run;
-  for (std::size_t k = 0; k < line.size(); ++k) {
+  for (std::size_t k = next_notable(line, 0); k < line.size(); k = next_notable(line, k + 1)) {
     const char ch = line[k];
     if (static_cast<unsigned char>(ch) >= 0x80 || ch == '\r') return false;
     if (!is_terminator(ch) || k >= final_run) continue;

@@ -248,6 +248,21 @@ TEST_CASE("tokenize splits at the word boundary rule and records white space bef
   }
 }
 
+TEST_CASE("normalize turns C0 controls but tab, LF and CR into spaces, wherever they are", "[text]") {
+  // Blocks of sixteen bytes with and without a control, and a tail.
+  const std::string text =
+      "abcdefghijklmnop\x01"
+      "bcdefghijklmno\x1F"
+      "qrstuvwxyz\tABCDEFG\nHIJKLMN\rOPQRSTUVWXYZ012345\x7F\x02"
+      "z";
+  std::string expected = text;
+  for (char& ch : expected)
+    if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ch = ' ';
+  CHECK(kgrep::normalize(text).text == expected);
+  CHECK(expected.find('\x01') == std::string::npos);
+  CHECK(expected.find('\t') != std::string::npos);
+}
+
 TEST_CASE("An ASCII text keeps every byte in place and maps spans to themselves", "[text]") {
   const std::string original = "Ai2 \x01hired\tNathan Lambert.\r\n";
   const kgrep::NormalizedText normalized = kgrep::normalize(original);
@@ -348,6 +363,15 @@ TEST_CASE("split_sentences keeps a line whole where no sentence rule can break i
       {"one.Two", {"one.Two"}},
       {"U.S.A-based lab", {"U.S.A-based lab"}},
       {"Caf\u00E9 opened. It closed.", {"Caf\u00E9 opened.", "It closed."}},
+      // Past the first sixteen bytes, where the shortcut looks sixteen at a time.
+      {"prices of crude oil rose 5.93 pct in January from December",
+       {"prices of crude oil rose 5.93 pct in January from December"}},
+      {"the committee said on Tuesday it agreed terms. Shares rose",
+       {"the committee said on Tuesday it agreed terms.", "Shares rose"}},
+      {"the lab opened an office in Z\u00FCrich, then one in Paris",
+       {"the lab opened an office in Z\u00FCrich, then one in Paris"}},
+      {"the two sides met for three long hours and talked? Yes",
+       {"the two sides met for three long hours and talked?", "Yes"}},
   }));
   CAPTURE(c.first);
   CHECK(sentences_of(c.first) == c.second);
