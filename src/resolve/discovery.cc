@@ -54,12 +54,8 @@ std::vector<Mention> find_unlisted_names(const AnalyzedText& text, const std::ve
   const std::string& normalized = text.normalized.text;
   std::vector<Mention> names;
   std::size_t next_mention = 0;
-  std::size_t sentence = 0;
   const auto& tokens = text.tokens;
   for (std::size_t k = 0; k < tokens.size();) {
-    while (sentence < text.sentences.size() && text.sentences[sentence].end <= tokens[k].span.begin) ++sentence;
-    const bool sentence_start =
-        sentence < text.sentences.size() && tokens[k].span.begin == text.sentences[sentence].begin;
     // A run of up to four capitalised words, one space apart, outside every mention.
     std::size_t end = k;
     while (end < tokens.size() && end - k < 4 && capitalised(normalized, tokens[end]) &&
@@ -70,11 +66,9 @@ std::vector<Mention> find_unlisted_names(const AnalyzedText& text, const std::ve
     std::size_t begin = k;
     while (begin < end && not_name_words().count(tokens[begin].folded)) ++begin;
     while (end > begin && not_name_words().count(tokens[end - 1].folded)) --end;
-    const bool first_word_of_sentence = sentence_start && begin == k;
     const std::size_t advance = std::max(end, k + 1);
     // One capitalised word is a place or a common noun at least as often as a
-    // name ("uit Albanië"); a name needs two.
-    (void)first_word_of_sentence;
+    // name ("uit Albanië"), even at a sentence's start; a name needs two.
     if (end >= begin + 2) {
       const Span span{tokens[begin].span.begin, tokens[end - 1].span.end};
       while (next_mention < mentions.size() && mentions[next_mention].span.end <= span.begin) ++next_mention;
