@@ -143,6 +143,14 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   if (threads > 1) pool = std::make_unique<WorkerPool>(extractor, threads - 1);
   // Two batches a thread keep every thread busy while memory stays bounded.
   const std::size_t max_in_flight = 2 * static_cast<std::size_t>(threads);
+  // Processes here a batch no worker has taken (see WorkerPool::take).
+  auto process_waiting = [&](bool last) {
+    Batch* waiting = pool->take(last);
+    if (waiting == nullptr) return false;
+    process_batch(extractor, *waiting);
+    pool->finish(*waiting);
+    return true;
+  };
   // Merges the finished batches at the head; with `wait_for_room`, until fewer
   // than max_in_flight are left, processing waiting batches here meanwhile.
   auto merge_finished = [&](bool wait_for_room) {
@@ -150,11 +158,7 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
       Batch& oldest = *in_flight.front();
       const bool must_wait = wait_for_room && in_flight.size() >= max_in_flight;
       if (must_wait) {
-        if (Batch* waiting = pool->take(false)) {
-          process_batch(extractor, *waiting);
-          pool->finish(*waiting);
-          continue;
-        }
+        if (process_waiting(false)) continue;
         pool->wait(oldest);
       } else if (!pool->is_done(oldest)) {
         return;
@@ -190,11 +194,7 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
       diagnostics);
   flush();
   while (!in_flight.empty()) {
-    if (Batch* waiting = pool->take(true)) {
-      process_batch(extractor, *waiting);
-      pool->finish(*waiting);
-      continue;
-    }
+    if (process_waiting(true)) continue;
     pool->wait(*in_flight.front());
     merge(*in_flight.front());
     in_flight.pop_front();

@@ -39,17 +39,6 @@ void push_trimmed(std::string_view text, std::size_t begin, std::size_t end, std
   if (begin < end) out.push_back(Span{begin, end});
 }
 
-// Whether ICU's sentence rules (UAX #29) can put no break inside `line`, so
-// that the line, trimmed, is one sentence; decided for ASCII without ICU. A
-// break can only follow a terminator ('.', '!', '?') and the closing
-// punctuation and spaces after it. None can follow a full stop directly
-// followed by a digit (rule SB6), a lower-case letter (SB8), a comma, colon,
-// hyphen or another terminator (SB8a; a semicolon is no SContinue in ICU 72:
-// "Va.; Ala." breaks after "Va."); nor a terminator whose
-// closing run reaches the end of the line, whose only break is the line's end.
-// Anything else (a full stop before a space or a capital, '!' or '?' inside
-// the line, a CR, any non-ASCII character) is left to ICU, which also knows
-// the abbreviations ("Mr.", "U.S.") that suppress a break.
 // The first byte from `at` on that is_one_sentence must look at: a
 // terminator, a CR or a non-ASCII byte (or the end). Sixteen bytes at a time
 // where SSE2 is there: lines are mostly letters and spaces.
@@ -75,6 +64,17 @@ std::size_t next_notable(std::string_view line, std::size_t at) {
   return at;
 }
 
+// Whether ICU's sentence rules (UAX #29) can put no break inside `line`, so
+// that the line, trimmed, is one sentence; decided for ASCII without ICU. A
+// break can only follow a terminator ('.', '!', '?') and the closing
+// punctuation and spaces after it. None can follow a full stop directly
+// followed by a digit (rule SB6), a lower-case letter (SB8), a comma, colon,
+// hyphen or another terminator (SB8a; a semicolon is no SContinue in ICU 72:
+// "Va.; Ala." breaks after "Va."); nor a terminator whose
+// closing run reaches the end of the line, whose only break is the line's end.
+// Anything else (a full stop before a space or a capital, '!' or '?' inside
+// the line, a CR, any non-ASCII character) is left to ICU, which also knows
+// the abbreviations ("Mr.", "U.S.") that suppress a break.
 bool is_one_sentence(std::string_view line) {
   auto is_terminator = [](char ch) { return ch == '.' || ch == '!' || ch == '?'; };
   auto is_close = [](char ch) {
