@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,14 @@ class RelationMatcher {
   void find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
             std::vector<Fact>& out, std::vector<RuleTrace>* trace = nullptr) const;
 
+  // False when no rule can state a fact in `document` whatever its sentences
+  // and pronouns turn out to be: no rule of its language has its regex,
+  // loosened by relaxed_regex(), match the normalised text while its sides
+  // accept the types of `named` (the document's names, pronouns not yet
+  // added: a pronoun takes the type of a name) and of `author`.
+  [[nodiscard]] bool may_state_facts(const Document& document, const AnalyzedText& text,
+                                     const std::vector<Mention>& named, const std::optional<Mention>& author) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
@@ -101,6 +110,10 @@ class KnownLinkMatcher {
   // Appends to `facts`, which holds the document's relation facts.
   void find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
             std::vector<Fact>& facts, std::vector<RuleTrace>* trace = nullptr) const;
+  // False when no record applies: no name among `named` carries a record
+  // whose other side is named in the document too (or is `author`).
+  [[nodiscard]] bool may_state_facts(const AnalyzedText& text, const std::vector<Mention>& named,
+                                     const std::optional<Mention>& author) const;
 
  private:
   struct Impl;

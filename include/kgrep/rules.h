@@ -214,4 +214,11 @@ std::string placeholder_token(std::string_view type, std::size_t mention_index);
 // Parses every placeholder token in `text` (in order) into mention indices.
 std::vector<std::size_t> placeholder_indices(std::string_view text);
 
+// A relation regex as written, loosened to run over plain text: each
+// placeholder becomes "any text" and the assertions ^, $, \A, \z, \b and \B
+// are dropped. Wherever the rule matches a sentence's template, this matches
+// the sentence's own text, so a document it does not match states no fact by
+// that rule.
+std::string relaxed_regex(std::string_view regex);
+
 }  // namespace kgrep

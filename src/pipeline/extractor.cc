@@ -38,10 +38,17 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   patterns_.find(text, candidates);
   // Without a candidate and an author there is no mention to add, resolve or relate.
   if (candidates.empty() && document.author.empty()) return result;
-  text.sentences = split_sentences(text.normalized.text);
   result.mentions = select_mentions(std::move(candidates));
   add_name_variants(text, result.mentions);
-  add_references(text, find_author(document, text, result.mentions, gazetteer_), result.mentions);
+  const std::optional<Mention> author = find_author(document, text, result.mentions, gazetteer_);
+  // Sentences, pronouns and relation regexes cost more than finding the
+  // names, and most documents that name something state nothing a rule
+  // relates: their names are all they give. (Explain and discovery read every sentence.)
+  if (!trace && !discover_ && !relations_.may_state_facts(document, text, result.mentions, author) &&
+      !known_links_.may_state_facts(text, result.mentions, author))
+    return result;
+  text.sentences = split_sentences(text.normalized.text);
+  add_references(text, author, result.mentions);
   relations_.find(document, text, result.mentions, result.facts, trace);
   if (discover_) discover(document, text, result);
 

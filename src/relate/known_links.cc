@@ -80,6 +80,21 @@ KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_uniqu
 
 KnownLinkMatcher::~KnownLinkMatcher() = default;
 
+bool KnownLinkMatcher::may_state_facts(const AnalyzedText& text, const std::vector<Mention>& named,
+                                       const std::optional<Mention>& author) const {
+  std::set<std::string_view> ids;
+  for (const Mention& mention : named) ids.insert(mention.entity_id);
+  if (author) ids.insert(author->entity_id);
+  for (const Mention& mention : named) {
+    if (!mention.link && !impl_->by_entity.count(mention.entity_id)) continue;
+    const std::string_view surface =
+        std::string_view(text.normalized.text).substr(mention.span.begin, mention.span.size());
+    for (const KnownLink& link : impl_->links_of(mention, surface))
+      if (ids.count(link.subject == mention.entity_id ? link.object : link.subject)) return true;
+  }
+  return false;
+}
+
 void KnownLinkMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
                             std::vector<Fact>& facts, std::vector<RuleTrace>* trace) const {
   std::set<std::pair<std::string, std::string>> related;

@@ -9,6 +9,7 @@
 
 #include "kgrep/relate.h"
 #include "kgrep/resolve.h"
+#include "relate/atom_scanner.h"
 
 namespace kgrep {
 
@@ -24,7 +25,24 @@ struct CompiledRelation {
   // Per emit, the types each of its placeholder sides accepts (empty: any):
   // a sentence naming none of one side's types cannot give that emit a fact.
   std::vector<std::vector<std::vector<std::string>>> emit_side_types;
+  // The same as bit masks of type_bit() (0: any type), for whole documents.
+  std::vector<std::vector<std::uint32_t>> emit_side_masks;
 };
+
+// A bit per entity type of kEntityTypes, and one for any other type.
+std::uint32_t type_bit(std::string_view type) {
+  for (std::size_t k = 0; k < std::size(kEntityTypes); ++k)
+    if (kEntityTypes[k] == type) return std::uint32_t{1} << k;
+  return std::uint32_t{1} << 31;
+}
+
+// can_emit() for the types of a whole document, as type_bit()s.
+bool can_emit(const CompiledRelation& relation, std::uint32_t types) {
+  return std::any_of(relation.emit_side_masks.begin(), relation.emit_side_masks.end(), [&](const auto& sides) {
+    return std::all_of(sides.begin(), sides.end(),
+                       [&](std::uint32_t accepted) { return accepted == 0 || (accepted & types) != 0; });
+  });
+}
 
 // Whether some emit of `relation` has, for each side it binds, a mention of an
 // accepted type among `types` (the types the sentence names).
@@ -154,28 +172,52 @@ struct RelationMatcher::Impl {
   // of a set of literals; only relations whose atoms are there run. Without
   // it (a set RE2 cannot build) every relation runs.
   re2::FilteredRE2 filter{3};
-  std::unique_ptr<RE2::Set> atoms;
+  std::unique_ptr<relate_detail::AtomScanner> atoms;
 
   void build_prefilter() {
     if (relations.empty()) return;  // FilteredRE2 logs an error when compiled empty
     std::vector<std::string> strings;
     filter.Compile(&strings);
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_case_sensitive(false);
-    options.set_max_mem(kRelationMemoryBudget);
-    auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    for (const std::string& atom : strings)
-      if (set->Add(RE2::QuoteMeta(atom), nullptr) < 0) return;
-    if (set->Compile()) atoms = std::move(set);
+    atoms = atom_set(strings);
+    build_relaxed_prefilter();
+  }
+
+  // The same for whole documents, over each relation's relaxed_regex():
+  // relaxed_ids[k] is relation k's id in `relaxed` (-1: not there, it may
+  // always match), `relaxed_atoms` finds their atoms in a document's text.
+  re2::FilteredRE2 relaxed{3};
+  std::vector<int> relaxed_ids;
+  std::unique_ptr<relate_detail::AtomScanner> relaxed_atoms;
+
+  void build_relaxed_prefilter() {
+    relaxed_ids.assign(relations.size(), -1);
+    int added = 0;
+    for (std::size_t k = 0; k < relations.size(); ++k) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(relations[k].rule->case_sensitive);
+      options.set_max_mem(kRelationMemoryBudget);
+      int id = 0;
+      if (relaxed.Add(relaxed_regex(relations[k].rule->regex), options, &id) == RE2::NoError)
+        relaxed_ids[k] = id, ++added;
+    }
+    if (added == 0) return;
+    std::vector<std::string> strings;
+    relaxed.Compile(&strings);
+    relaxed_atoms = atom_set(strings);
+  }
+
+  static std::unique_ptr<relate_detail::AtomScanner> atom_set(const std::vector<std::string>& strings) {
+    auto scanner = std::make_unique<relate_detail::AtomScanner>(strings);
+    return scanner->usable() ? std::move(scanner) : nullptr;
   }
 
   // Indices (into `relations`) of the relations that may match `sentence`, in order.
   void relations_to_run(std::string_view sentence, std::vector<int>& found_atoms, std::vector<int>& run) const {
     run.clear();
     found_atoms.clear();
-    RE2::Set::ErrorInfo error{};
-    if (atoms && (atoms->Match(sentence, &found_atoms, &error) || error.kind == RE2::Set::kNoError)) {
+    if (atoms) {
+      atoms->find(sentence, found_atoms);
       filter.AllPotentials(found_atoms, &run);
       std::sort(run.begin(), run.end());
       return;
@@ -299,14 +341,50 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
         if (placeholder != rule.placeholders.end()) sides.push_back(placeholder->types);
       }
     }
-    impl_->relations.push_back(
-        CompiledRelation{&rule, re, std::move(groups), single_mention, std::move(emit_side_types)});
+    std::vector<std::vector<std::uint32_t>> emit_side_masks;
+    for (const auto& sides : emit_side_types) {
+      auto& masks = emit_side_masks.emplace_back();
+      for (const auto& accepted : sides) {
+        std::uint32_t mask = 0;
+        for (const std::string& type : accepted) mask |= type_bit(type);
+        masks.push_back(mask);
+      }
+    }
+    impl_->relations.push_back(CompiledRelation{&rule, re, std::move(groups), single_mention,
+                                                std::move(emit_side_types), std::move(emit_side_masks)});
   }
   if (!errors.empty()) throw Error(std::move(errors));
   impl_->build_prefilter();
 }
 
 RelationMatcher::~RelationMatcher() = default;
+
+bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedText& text,
+                                      const std::vector<Mention>& named, const std::optional<Mention>& author) const {
+  const Impl& impl = *impl_;
+  std::uint32_t types = author ? type_bit(author->type) : 0;
+  for (const Mention& mention : named) types |= type_bit(mention.type);
+  thread_local std::vector<std::size_t> possible;
+  possible.clear();
+  for (std::size_t k = 0; k < impl.relations.size(); ++k) {
+    const CompiledRelation& relation = impl.relations[k];
+    if (!language_applies(relation.rule->lang, document) || !can_emit(relation, types)) continue;
+    if (impl.relaxed_ids[k] < 0) return true;
+    possible.push_back(k);
+  }
+  if (possible.empty()) return false;
+  const std::string& normalized = text.normalized.text;
+  if (!impl.relaxed_atoms) return true;
+  thread_local std::vector<int> found_atoms, passed;
+  impl.relaxed_atoms->find(normalized, found_atoms);
+  impl.relaxed.AllPotentials(found_atoms, &passed);
+  std::sort(passed.begin(), passed.end());
+  for (const std::size_t k : possible) {
+    if (!std::binary_search(passed.begin(), passed.end(), impl.relaxed_ids[k])) continue;
+    if (RE2::PartialMatch(normalized, impl.relaxed.GetRE2(impl.relaxed_ids[k]))) return true;
+  }
+  return false;
+}
 
 void RelationMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
                            std::vector<Fact>& out, std::vector<RuleTrace>* trace) const {

@@ -125,3 +125,90 @@ ExpandedRegex expand_placeholders(std::string_view regex, std::vector<Placeholde
 }
 
 }  // namespace kgrep::rules_detail
+
+namespace kgrep {
+
+std::string relaxed_regex(std::string_view regex) {
+  // Sentences end at line breaks: a mention, and a placeholder's match, never holds one.
+  constexpr std::string_view kAnyText = "[^\\n]*";
+  std::string relaxed;
+  bool in_class = false;
+  std::size_t pos = 0;
+  // The length of the escape at `pos`, with the braces of \p{..}, \P{..} and \x{..}.
+  auto escape_end = [&] {
+    std::size_t end = pos + 2;
+    const char kind = regex[pos + 1];
+    if ((kind == 'p' || kind == 'P' || kind == 'x') && end < regex.size() && regex[end] == '{') {
+      const std::size_t close = regex.find('}', end);
+      end = close == std::string_view::npos ? regex.size() : close + 1;
+    }
+    return end;
+  };
+  while (pos < regex.size()) {
+    const char ch = regex[pos];
+    if (ch == '\\' && pos + 1 < regex.size()) {
+      const std::size_t end = escape_end();
+      const char kind = regex[pos + 1];
+      const bool assertion = kind == 'b' || kind == 'B' || kind == 'A' || kind == 'z';
+      if (in_class || !assertion) relaxed.append(regex.substr(pos, end - pos));
+      pos = end;
+      continue;
+    }
+    if (in_class) {
+      // "[:alpha:]" inside a class holds a ']' that does not close it.
+      if (regex.substr(pos, 2) == "[:") {
+        const std::size_t close = regex.find(":]", pos + 2);
+        const std::size_t end = close == std::string_view::npos ? regex.size() : close + 2;
+        relaxed.append(regex.substr(pos, end - pos));
+        pos = end;
+        continue;
+      }
+      if (ch == ']') in_class = false;
+      relaxed += ch;
+      ++pos;
+      continue;
+    }
+    // Placeholders as expand_placeholders() finds them.
+    if (ch == '{' && pos + 1 < regex.size() && regex[pos + 1] >= 'A' && regex[pos + 1] <= 'Z') {
+      const std::size_t close = regex.find('}', pos);
+      if (close != std::string_view::npos) {
+        relaxed += kAnyText;
+        pos = close + 1;
+        continue;
+      }
+    }
+    // A counted repetition becomes a star: "[^,]{0,80}" in a rule would make
+    // the loosened regex's automaton hold a state per count across a whole
+    // document.
+    if (ch == '{' && pos + 1 < regex.size() && regex[pos + 1] >= '0' && regex[pos + 1] <= '9') {
+      std::size_t end = pos + 1;
+      while (end < regex.size() && ((regex[end] >= '0' && regex[end] <= '9') || regex[end] == ',')) ++end;
+      if (end < regex.size() && regex[end] == '}') {
+        relaxed += '*';
+        pos = end + 1;
+        continue;
+      }
+    }
+    if (ch == '[') {
+      in_class = true;
+      relaxed += ch;
+      ++pos;
+      // A ']' first in a class (after an optional '^') is one of its members.
+      if (pos < regex.size() && regex[pos] == '^') relaxed += regex[pos++];
+      if (pos < regex.size() && regex[pos] == ']') relaxed += regex[pos++];
+      continue;
+    }
+    if (ch != '^' && ch != '$') relaxed += ch;
+    ++pos;
+  }
+  // "Any text" first or last changes nothing for a search that may start and
+  // end anywhere, and costs the search its speed: dropped.
+  auto is_quantifier = [](char ch) { return ch == '?' || ch == '*' || ch == '+' || ch == '{'; };
+  if (relaxed.starts_with(kAnyText) && (relaxed.size() == kAnyText.size() || !is_quantifier(relaxed[kAnyText.size()])))
+    relaxed.erase(0, kAnyText.size());
+  if (relaxed.ends_with(kAnyText) && !relaxed.ends_with("\\" + std::string(kAnyText)))
+    relaxed.erase(relaxed.size() - kAnyText.size());
+  return relaxed;
+}
+
+}  // namespace kgrep

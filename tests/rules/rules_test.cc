@@ -1,5 +1,7 @@
 #include "kgrep/rules.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 
@@ -161,6 +163,30 @@ TEST_CASE("Placeholders expand to the token encoding and list placeholders accep
   CHECK(kgrep::placeholder_token("Person", 12) == "\x01Person#12\x02");
   CHECK(kgrep::placeholder_indices("x \x01Person#3\x02 and \x01Organization#10\x02") ==
         std::vector<std::size_t>{3, 10});
+}
+
+TEST_CASE("A relaxed regex turns placeholders into any text and drops assertions", "[rules]") {
+  using kgrep::relaxed_regex;
+  // A placeholder is any text of a line (no sentence holds a line break),
+  // and none at all first or last, where it changes nothing for a search.
+  CHECK(relaxed_regex("{Person+:who} (?:has )?joined {Organization:to}") == " (?:has )?joined ");
+  CHECK(relaxed_regex("(?:{Organization} )?hiring from {Organization+:x}!") == "(?:[^\\n]* )?hiring from [^\\n]*!");
+  CHECK(relaxed_regex("^\\b(?:exits?) {Person}(?:[.,]|\\s*$)\\z") == "(?:exits?) [^\\n]*(?:[.,]|\\s*)");
+  // Inside classes nothing is an assertion, and ']' first or "[:alpha:]" does not close them.
+  CHECK(relaxed_regex("[^$\\b^]x") == "[^$\\b^]x");
+  CHECK(relaxed_regex("[]^$]x[^]$]") == "[]^$]x[^]$]");
+  CHECK(relaxed_regex("[[:alpha:]^$]+$") == "[[:alpha:]^$]+");
+  // Escapes stay whole, braces of Unicode classes included; \B and \A go.
+  CHECK(relaxed_regex("\\p{Lu}\\x{2019}s \\Bx\\A\\$\\^") == "\\p{Lu}\\x{2019}s x\\$\\^");
+  // Counted repetitions become stars: a superset, and a small automaton.
+  CHECK(relaxed_regex("[^,]{0,80}? a{2} b{3,}c") == "[^,]*? a* b*c");
+  CHECK(relaxed_regex("[{]{0,2}") == "[{]*");
+  // What it gives compiles, and matches the plain text of a sentence the rule matches.
+  const std::string relaxed = relaxed_regex("{Organization:a} (?:acquired|bought) (?:the )?{Organization:b}\\b");
+  const RE2 re(relaxed);
+  REQUIRE(re.ok());
+  CHECK(RE2::PartialMatch("Last year, Acme Corp acquired Widget Co.", re));
+  CHECK_FALSE(RE2::PartialMatch("Acme Corp and Widget Co met.", re));
 }
 
 TEST_CASE("An exact-case alias collides with another entity's case-insensitive one", "[rules]") {

@@ -1,0 +1,72 @@
+#include "relate/atom_scanner.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <random>
+
+namespace {
+
+std::string ascii_lower(std::string text) {
+  for (char& ch : text)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return text;
+}
+
+bool has_non_ascii(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+}
+
+// What AtomScanner::find promises, by plain substring search.
+std::vector<int> expected_atoms(const std::vector<std::string>& atoms, const std::string& text) {
+  std::vector<int> found;
+  const std::string lowered = ascii_lower(text);
+  for (std::size_t k = 0; k < atoms.size(); ++k) {
+    const bool present =
+        has_non_ascii(atoms[k]) ? has_non_ascii(text) : lowered.find(ascii_lower(atoms[k])) != std::string::npos;
+    if (present) found.push_back(static_cast<int>(k));
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("The atom scanner finds the atoms a text holds, either case", "[relate]") {
+  const std::vector<std::string> atoms{"acquired", " to ", "from ", "Deal with", "quired", "é", "ed", "d"};
+  const kgrep::relate_detail::AtomScanner scanner(atoms);
+  REQUIRE(scanner.usable());
+  std::vector<int> found;
+  scanner.find("Acme ACQUIRED Widget, moving from Paris", found);
+  CHECK(found == std::vector<int>{0, 2, 4, 6, 7});
+  scanner.find("a deal WITH them", found);
+  CHECK(found == std::vector<int>{3, 7});
+  scanner.find("Café", found);  // a text outside ASCII: the atoms outside it may be there
+  CHECK(found == std::vector<int>{5});
+  scanner.find("", found);
+  CHECK(found.empty());
+}
+
+TEST_CASE("The atom scanner agrees with substring search on random texts of every length", "[relate]") {
+  std::mt19937 random(7);
+  const std::string alphabet = "abcAB ,.\n";
+  auto random_text = [&](std::size_t length) {
+    std::string text;
+    for (std::size_t k = 0; k < length; ++k) text += alphabet[random() % alphabet.size()];
+    if (random() % 8 == 0 && !text.empty()) text[random() % text.size()] = '\xC3';
+    return text;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> atoms;
+    const int count = 1 + static_cast<int>(random() % 40);
+    for (int k = 0; k < count; ++k) atoms.push_back(random_text(1 + random() % 12));
+    const kgrep::relate_detail::AtomScanner scanner(atoms);
+    REQUIRE(scanner.usable());
+    // Lengths around the size at which the text is walked in four parts.
+    for (const std::size_t length : {0u, 5u, 63u, 300u, 301u, 302u, 303u, 1000u, 4099u}) {
+      const std::string text = random_text(length);
+      std::vector<int> found;
+      scanner.find(text, found);
+      INFO("round " << round << ", length " << length);
+      CHECK(found == expected_atoms(atoms, text));
+    }
+  }
+}
