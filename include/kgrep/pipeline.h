@@ -91,7 +91,7 @@ struct ExtractOptions {
 
 struct ExtractSummary {
   SourceTotals source;
-  std::size_t mentions = 0;
+  std::size_t mentions = 0;  // of names, not pronouns
   std::size_t facts = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "kgrep/pipeline.h"
+#include "kgrep/resolve.h"
 
 namespace kgrep {
 
@@ -128,7 +129,9 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
     if (batch.error) std::rethrow_exception(batch.error);
     // Merged in input order (the builder would give the same graph in any order).
     for (const DocumentResult& result : batch.results) {
-      summary.mentions += result.mentions.size();
+      // Names only: a pronoun is resolved only in documents that may state a fact.
+      summary.mentions += static_cast<std::size_t>(std::count_if(result.mentions.begin(), result.mentions.end(),
+                                                                 [](const Mention& m) { return !is_reference(m); }));
       summary.facts += result.facts.size();
       extractor.collect(result, builder);
     }
