@@ -27,6 +27,9 @@ struct CompiledRelation {
   std::vector<std::vector<std::vector<std::string>>> emit_side_types;
   // The same as bit masks of type_bit() (0: any type), for whole documents.
   std::vector<std::vector<std::uint32_t>> emit_side_masks;
+  // An emit takes a side's entity from an attribute ("model.developer"):
+  // the only way to a fact in a document that names one entity alone.
+  bool attribute_side = false;
 };
 
 // A bit per entity type of kEntityTypes, and one for any other type.
@@ -185,7 +188,7 @@ struct RelationMatcher::Impl {
   // The same for whole documents, over each relation's relaxed_regex():
   // relaxed_ids[k] is relation k's id in `relaxed` (-1: not there, it may
   // always match), `relaxed_atoms` finds their atoms in a document's text.
-  re2::FilteredRE2 relaxed{3};
+  re2::FilteredRE2 relaxed{4};
   std::vector<int> relaxed_ids;
   std::unique_ptr<relate_detail::AtomScanner> relaxed_atoms;
 
@@ -350,8 +353,12 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
         masks.push_back(mask);
       }
     }
+    const bool attribute_side = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
+      return !emit.subject_attribute.empty() || !emit.object_attribute.empty();
+    });
     impl_->relations.push_back(CompiledRelation{&rule, re, std::move(groups), single_mention,
-                                                std::move(emit_side_types), std::move(emit_side_masks)});
+                                                std::move(emit_side_types), std::move(emit_side_masks),
+                                                attribute_side});
   }
   if (!errors.empty()) throw Error(std::move(errors));
   impl_->build_prefilter();
@@ -364,10 +371,17 @@ bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedTe
   const Impl& impl = *impl_;
   std::uint32_t types = author ? type_bit(author->type) : 0;
   for (const Mention& mention : named) types |= type_bit(mention.type);
+  // A fact's two sides are different entities. Pronouns and the context stand
+  // for named ones, so with one entity named (however often) only a side
+  // read from an attribute can be the other.
+  const std::string_view first_id = author ? author->entity_id : named.empty() ? "" : named[0].entity_id;
+  const bool one_entity =
+      std::all_of(named.begin(), named.end(), [&](const Mention& m) { return m.entity_id == first_id; });
   thread_local std::vector<std::size_t> possible;
   possible.clear();
   for (std::size_t k = 0; k < impl.relations.size(); ++k) {
     const CompiledRelation& relation = impl.relations[k];
+    if (one_entity && !relation.attribute_side) continue;
     if (!language_applies(relation.rule->lang, document) || !can_emit(relation, types)) continue;
     if (impl.relaxed_ids[k] < 0) return true;
     possible.push_back(k);

@@ -212,3 +212,31 @@ TEST_CASE("Control characters in a document cannot forge a placeholder", "[relat
   const auto result = extract("Barret Zoph left \x01Organization#1\x02 for OpenAI and Meta.");
   CHECK(result.facts.empty());
 }
+
+TEST_CASE("A document is screened out only where no relation rule can state a fact", "[relate]") {
+  const kgrep::RelationMatcher matcher(kgrep::load_default_rules().pack.value());
+  auto mention = [](std::string id, std::string type, std::size_t begin, std::size_t end) {
+    kgrep::Mention found;
+    found.entity_id = std::move(id);
+    found.type = std::move(type);
+    found.span = kgrep::Span{begin, end};
+    return found;
+  };
+  auto may_state = [&](const std::string& text, const std::vector<kgrep::Mention>& named) {
+    kgrep::Document document;
+    document.text = text;
+    return matcher.may_state_facts(document, kgrep::analyze(text), named, std::nullopt);
+  };
+  const auto openai = mention("openai", "Organization", 0, 6);
+  CHECK(may_state("OpenAI acquired Anthropic.", {openai, mention("anthropic", "Organization", 16, 25)}));
+  // The words of no rule: nothing to relate.
+  CHECK_FALSE(may_state("OpenAI and Anthropic met in Paris.", {openai, mention("anthropic", "Organization", 11, 20)}));
+  // One entity named twice: "it" can only stand for it again.
+  CHECK_FALSE(may_state("OpenAI said it acquired OpenAI shares.", {openai, mention("openai", "Organization", 24, 30)}));
+  // Types no rule relates: two amounts.
+  CHECK_FALSE(may_state("$5 million acquired $6 million.",
+                        {mention("usd-5000000", "Amount", 0, 10), mention("usd-6000000", "Amount", 20, 30)}));
+  // Loosened, the rule needs only its own words: mentions may be anywhere in the line.
+  CHECK(may_state("Barret Zoph, formerly of OpenAI, joined Meta.",
+                  {mention("barret-zoph", "Person", 0, 11), openai, mention("meta", "Organization", 40, 44)}));
+}
