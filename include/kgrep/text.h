@@ -51,17 +51,39 @@ std::string fold(std::string_view text);
 // non-space character. `space_before` records whether white space separated it
 // from the previous token, so "Z.ai" never matches "Z. ai".
 struct Token {
-  Span span;               // in the normalised text
-  std::string folded;      // fold() of the token text
-  std::uint64_t hash = 0;  // token_hash(folded)
+  Span span;                // in the normalised text
+  std::string_view folded;  // fold() of the token text, held by the FoldedText it was made with
+  std::uint64_t hash = 0;   // token_hash(folded)
   bool space_before = false;
   bool is_word = false;
 };
-std::vector<Token> tokenize(std::string_view normalized);
+
+// Where tokens' folded texts live, so that a token owns no string: the text
+// with ASCII letters lower-cased byte for byte (ASCII tokens are views into
+// it, at their own offsets) and the folded forms of the other tokens. A move
+// keeps the views valid; a copy would not, so there is none.
+struct FoldedText {
+  std::vector<char> lowered;
+  std::vector<char> others;
+
+  FoldedText() = default;
+  FoldedText(FoldedText&&) = default;
+  FoldedText& operator=(FoldedText&&) = default;
+  FoldedText(const FoldedText&) = delete;
+  FoldedText& operator=(const FoldedText&) = delete;
+  ~FoldedText() = default;
+};
+
+struct TokenizedText {
+  FoldedText folds;
+  std::vector<Token> tokens;
+};
+TokenizedText tokenize(std::string_view normalized);
 // A hash of a folded token for the gazetteer's tables (not a fingerprint:
 // equal hashes are compared as text where it matters).
 std::uint64_t token_hash(std::string_view folded);
-void tokenize_into(std::string_view normalized, std::vector<Token>& tokens);  // reusing `tokens`
+// The same into `tokens` and `folds`, whose buffers are reused.
+void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, FoldedText& folds);
 
 // Sentence spans of the normalised text (ICU sentence rules with the standard
 // abbreviation suppressions), trimmed of surrounding white space, in order.
@@ -71,6 +93,7 @@ std::vector<Span> split_sentences(std::string_view normalized);
 // A document ready for matching: normalised text, its tokens and sentences.
 struct AnalyzedText {
   NormalizedText normalized;
+  FoldedText folds;  // what the tokens' folded texts point into
   std::vector<Token> tokens;
   std::vector<Span> sentences;
 };

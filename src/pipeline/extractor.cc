@@ -31,7 +31,7 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   // Sentences are found only once there is something to relate: the matchers
   // read tokens alone, and most news names no entity of a pack at all.
   normalize_into(document.text, text.normalized);
-  tokenize_into(text.normalized.text, text.tokens);
+  tokenize_into(text.normalized.text, text.tokens, text.folds);
   text.sentences.clear();
   std::vector<Mention> candidates;
   gazetteer_.find(text, candidates);

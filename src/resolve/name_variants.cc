@@ -19,13 +19,13 @@ bool starts_upper(std::string_view text) {
 void add_name_variants(const AnalyzedText& text, std::vector<Mention>& mentions) {
   // surname (folded) -> the first full mention of the person it belongs to;
   // nullptr when two people of the document share the surname.
-  std::map<std::string, const Mention*> surnames;
-  std::map<std::string, std::size_t> first_seen;
+  std::map<std::string, const Mention*, std::less<>> surnames;
+  std::map<std::string, std::size_t, std::less<>> first_seen;
   for (const Mention& mention : mentions) {
     if (mention.type != "Person") continue;
-    const std::vector<Token> name_tokens = tokenize(normalize(mention.name).text);
-    if (name_tokens.size() < 2 || !name_tokens.back().is_word) continue;
-    const std::string& surname = name_tokens.back().folded;
+    const TokenizedText name = tokenize(normalize(mention.name).text);
+    if (name.tokens.size() < 2 || !name.tokens.back().is_word) continue;
+    const std::string surname(name.tokens.back().folded);
     auto [it, inserted] = surnames.emplace(surname, &mention);
     if (!inserted && it->second != nullptr && it->second->entity_id != mention.entity_id) it->second = nullptr;
     first_seen.emplace(surname, mention.span.end);
@@ -41,7 +41,7 @@ void add_name_variants(const AnalyzedText& text, std::vector<Mention>& mentions)
     if (!token.is_word) continue;
     const auto found = surnames.find(token.folded);
     if (found == surnames.end() || found->second == nullptr) continue;
-    if (token.span.begin < first_seen[token.folded]) continue;
+    if (token.span.begin < first_seen.find(token.folded)->second) continue;
     if (!starts_upper(std::string_view(text.normalized.text).substr(token.span.begin, token.span.size()))) continue;
     Mention variant = *found->second;
     variant.span = token.span;

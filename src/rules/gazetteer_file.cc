@@ -343,9 +343,10 @@ void name_tokens(std::string_view alias, std::vector<NameToken>& tokens) {
   };
   if (!is_ascii(alias)) {
     const NormalizedText normalized = normalize(alias);
-    for (Token& token : tokenize(normalized.text)) {
+    const TokenizedText tokenized = tokenize(normalized.text);
+    for (const Token& token : tokenized.tokens) {
       NameToken& name_token = next();
-      name_token.folded = std::move(token.folded);
+      name_token.folded = token.folded;
       name_token.exact = normalized.text.substr(token.span.begin, token.span.size());
       name_token.space_before = token.space_before;
     }

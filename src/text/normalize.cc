@@ -285,7 +285,7 @@ std::string fold(std::string_view text) {
 AnalyzedText analyze(std::string_view original) {
   AnalyzedText analyzed;
   analyzed.normalized = normalize(original);
-  analyzed.tokens = tokenize(analyzed.normalized.text);
+  tokenize_into(analyzed.normalized.text, analyzed.tokens, analyzed.folds);
   analyzed.sentences = split_sentences(analyzed.normalized.text);
   return analyzed;
 }

@@ -105,33 +105,43 @@ std::size_t ascii_word_end(std::string_view text, std::size_t at) {
   return at;
 }
 
-// An ASCII token of at most sixteen bytes with sixteen bytes of text from its
-// start: lower-cased and hashed (as TokenHasher would) without a loop over its
-// bytes. Returns false, leaving `token` alone, for any other token.
-bool fold_short_ascii(std::string_view text, std::size_t start, std::size_t length, Token& token) {
+// The text with ASCII capitals lowered, byte for byte, and sixteen bytes to
+// spare at the end, so that the hash of a short token can read sixteen bytes
+// from its start.
+void lower_ascii(std::string_view text, std::vector<char>& lowered) {
+  lowered.resize(text.size() + 16);
+  char* out = lowered.data();
+  std::size_t k = 0;
 #if defined(__SSE2__)
-  // TokenHasher's words are little-endian, as SSE2's machines are.
-  if (std::endian::native != std::endian::little || length > 16 || start + 16 > text.size()) return false;
-  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + start));
-  const __m128i upper =
-      _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(bytes, _mm_set1_epi8('Z' + 1)));
-  const __m128i lowered = _mm_add_epi8(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-  char folded[16];
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(folded), lowered);
-  token.folded.assign(folded, length);
-  std::uint64_t words[2];
-  std::memcpy(words, folded, sizeof words);
+  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1), to_lower = _mm_set1_epi8(0x20);
+  for (; k + 16 <= text.size(); k += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + k));
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, before_a), _mm_cmplt_epi8(bytes, after_z));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_add_epi8(bytes, _mm_and_si128(upper, to_lower)));
+  }
+#endif
+  for (; k < text.size(); ++k) {
+    const char ch = text[k];
+    out[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+  }
+}
+
+// token_hash() of an ASCII token already lowered, read a word at a time
+// (`folded` has at least sixteen readable bytes, see lower_ascii).
+std::uint64_t hash_lowered(const char* folded, std::size_t length) {
+  static_assert(std::endian::native == std::endian::little || std::endian::native == std::endian::big);
+  auto word_at = [&](std::size_t offset) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, folded + offset, sizeof word);
+    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+    return word;
+  };
   TokenHasher hasher(length);
   const std::size_t whole_words = length / 8;
-  for (std::size_t k = 0; k < whole_words; ++k) hasher.add_word(words[k]);
+  for (std::size_t k = 0; k < whole_words; ++k) hasher.add_word(word_at(8 * k));
   const std::size_t tail = length % 8;
-  token.hash = tail == 0 ? hasher.finish()
-                         : hasher.finish_with_tail(words[whole_words] & ((std::uint64_t{1} << (8 * tail)) - 1));
-  return true;
-#else
-  (void)text, (void)start, (void)length, (void)token;
-  return false;
-#endif
+  if (tail == 0) return hasher.finish();
+  return hasher.finish_with_tail(word_at(8 * whole_words) & ((std::uint64_t{1} << (8 * tail)) - 1));
 }
 
 }  // namespace
@@ -142,15 +152,23 @@ std::uint64_t token_hash(std::string_view folded) {
   return hasher.finish();
 }
 
-std::vector<Token> tokenize(std::string_view normalized) {
-  std::vector<Token> tokens;
-  tokenize_into(normalized, tokens);
-  return tokens;
+TokenizedText tokenize(std::string_view normalized) {
+  TokenizedText result;
+  tokenize_into(normalized, result.tokens, result.folds);
+  return result;
 }
 
-void tokenize_into(std::string_view normalized, std::vector<Token>& tokens) {
+void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, FoldedText& folds) {
   tokens.clear();
   tokens.reserve(normalized.size() / 5 + 1);
+  lower_ascii(normalized, folds.lowered);
+  folds.others.clear();
+  // Tokens outside ASCII get their views once `others` has stopped growing.
+  struct OtherFold {
+    std::size_t token, offset, length;
+  };
+  thread_local std::vector<OtherFold> other_folds;
+  other_folds.clear();
   bool space_before = true;
   std::size_t i = 0;
   const std::size_t n = normalized.size();
@@ -181,30 +199,23 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens) {
     }
     Token& token = tokens.emplace_back();
     token.span = Span{start, i};
-    if (ascii && fold_short_ascii(normalized, start, i - start, token)) {
-      // done sixteen bytes at once
-    } else if (ascii) {
-      // fold() of ASCII is lower case; done here without its scan and copy,
-      // and token_hash() in the same pass.
-      const std::size_t length = i - start;
-      token.folded.resize(length);
-      char* folded = token.folded.data();
-      TokenHasher hasher(length);
-      for (std::size_t k = 0; k < length; ++k) {
-        char ch = normalized[start + k];
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-        folded[k] = ch;
-        hasher.add(ch);
-      }
-      token.hash = hasher.finish();
+    if (ascii) {
+      // fold() of ASCII is lower case: the lowered text at the token's place.
+      const char* folded = folds.lowered.data() + start;
+      token.folded = std::string_view(folded, i - start);
+      token.hash = hash_lowered(folded, i - start);
     } else {
-      token.folded = fold(normalized.substr(start, i - start));
-      token.hash = token_hash(token.folded);
+      const std::string folded = fold(normalized.substr(start, i - start));
+      token.hash = token_hash(folded);
+      other_folds.push_back(OtherFold{tokens.size() - 1, folds.others.size(), folded.size()});
+      folds.others.insert(folds.others.end(), folded.begin(), folded.end());
     }
     token.space_before = space_before;
     token.is_word = kind != CharClass::kOther;
     space_before = false;
   }
+  for (const OtherFold& other : other_folds)
+    tokens[other.token].folded = std::string_view(folds.others.data() + other.offset, other.length);
 }
 
 }  // namespace kgrep

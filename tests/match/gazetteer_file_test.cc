@@ -179,7 +179,8 @@ TEST_CASE("name_tokens gives what normalize and tokenize give", "[match][gazette
                                  "Ｆｕｌｌｗｉｄｔｈ", "  x  "}) {
     CAPTURE(name);
     const kgrep::NormalizedText normalized = kgrep::normalize(name);
-    const std::vector<kgrep::Token> expected = kgrep::tokenize(normalized.text);
+    const kgrep::TokenizedText expected_tokenized = kgrep::tokenize(normalized.text);
+    const std::vector<kgrep::Token>& expected = expected_tokenized.tokens;
     const std::vector<kgrep::NameToken> tokens = kgrep::name_tokens(name);
     REQUIRE(tokens.size() == expected.size());
     for (std::size_t k = 0; k < tokens.size(); ++k) {

@@ -13,8 +13,9 @@ namespace {
 struct ReferenceAlias {
   std::size_t entity;
   bool case_sensitive;
-  std::vector<kgrep::Token> tokens;
+  kgrep::TokenizedText tokenized;  // of `normalized`
   std::string normalized;
+  [[nodiscard]] const std::vector<kgrep::Token>& tokens() const { return tokenized.tokens; }
 };
 
 // The contract, read literally: at each token, the longest alias whose tokens
@@ -28,7 +29,7 @@ std::vector<std::string> reference_find(const kgrep::RulePack& pack, const kgrep
     auto add = [&](const std::string& alias, bool case_sensitive) {
       kgrep::NormalizedText normalized = kgrep::normalize(alias);
       ReferenceAlias reference{k, case_sensitive, kgrep::tokenize(normalized.text), normalized.text};
-      if (reference.tokens.empty()) return;
+      if (reference.tokens().empty()) return;
       if (case_sensitive)
         exact.insert(exact.begin(), std::move(reference));
       else
@@ -42,10 +43,10 @@ std::vector<std::string> reference_find(const kgrep::RulePack& pack, const kgrep
   for (auto& alias : caseless) aliases.push_back(std::move(alias));
 
   auto matches_at = [&](const ReferenceAlias& alias, std::size_t first) {
-    if (first + alias.tokens.size() > text.tokens.size()) return false;
-    for (std::size_t k = 0; k < alias.tokens.size(); ++k) {
+    if (first + alias.tokens().size() > text.tokens.size()) return false;
+    for (std::size_t k = 0; k < alias.tokens().size(); ++k) {
       const kgrep::Token& token = text.tokens[first + k];
-      const kgrep::Token& wanted = alias.tokens[k];
+      const kgrep::Token& wanted = alias.tokens()[k];
       if (k > 0 && token.space_before != wanted.space_before) return false;
       if (token.folded != wanted.folded) return false;
       if (alias.case_sensitive && text.normalized.text.substr(token.span.begin, token.span.size()) !=
@@ -58,11 +59,11 @@ std::vector<std::string> reference_find(const kgrep::RulePack& pack, const kgrep
   for (std::size_t first = 0; first < text.tokens.size(); ++first) {
     const ReferenceAlias* best = nullptr;
     for (const auto& alias : aliases) {
-      if ((best == nullptr || alias.tokens.size() > best->tokens.size()) && matches_at(alias, first)) best = &alias;
+      if ((best == nullptr || alias.tokens().size() > best->tokens().size()) && matches_at(alias, first)) best = &alias;
     }
     if (best == nullptr) continue;
     found.push_back(pack.entities[best->entity].id + "@" + std::to_string(text.tokens[first].span.begin) + "-" +
-                    std::to_string(text.tokens[first + best->tokens.size() - 1].span.end));
+                    std::to_string(text.tokens[first + best->tokens().size() - 1].span.end));
   }
   return found;
 }

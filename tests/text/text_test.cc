@@ -237,7 +237,8 @@ TEST_CASE("tokenize splits at the word boundary rule and records white space bef
   }));
   CAPTURE(c.input);
   const kgrep::NormalizedText normalized = kgrep::normalize(c.input);
-  const std::vector<kgrep::Token> tokens = kgrep::tokenize(normalized.text);
+  const kgrep::TokenizedText tokens_tokenized = kgrep::tokenize(normalized.text);
+  const std::vector<kgrep::Token>& tokens = tokens_tokenized.tokens;
   REQUIRE(tokens.size() == c.tokens.size());
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     CAPTURE(k);
@@ -280,8 +281,9 @@ TEST_CASE("A token's hash is token_hash of its folded text, ASCII or not, whatev
   // Lengths around the hash's eight-byte words, tokens with sixteen bytes of
   // text after their start and tokens near the end (folded by different
   // code); upper case, accents and ß fold first.
-  const std::vector<kgrep::Token> tokens = kgrep::tokenize(
+  const kgrep::TokenizedText tokens_tokenized = kgrep::tokenize(
       "A ab ABCDEFG ABCDEFGH abcdefghi ABCDEFGHIJKLMNOP AbCdEfGhIjKlMnOpQ T\u00FClu \u00C9COLE Stra\u00DFe 3.5 -");
+  const std::vector<kgrep::Token>& tokens = tokens_tokenized.tokens;
   REQUIRE(tokens.size() == 14);
   std::set<std::uint64_t> distinct;
   for (const kgrep::Token& token : tokens) {
@@ -294,7 +296,8 @@ TEST_CASE("A token's hash is token_hash of its folded text, ASCII or not, whatev
 }
 
 TEST_CASE("tokenize gives byte spans in the normalised text", "[text]") {
-  const std::vector<kgrep::Token> tokens = kgrep::tokenize("T\u00FClu 3");
+  const kgrep::TokenizedText tokens_tokenized = kgrep::tokenize("T\u00FClu 3");
+  const std::vector<kgrep::Token>& tokens = tokens_tokenized.tokens;
   REQUIRE(tokens.size() == 2);
   CHECK(tokens[0].span == kgrep::Span{0, 5});
   CHECK(tokens[0].folded == "tulu");
@@ -378,9 +381,10 @@ TEST_CASE("split_sentences keeps a line whole where no sentence rule can break i
 }
 
 TEST_CASE("tokenize gives ASCII and non-ASCII words the same folding", "[text]") {
-  const std::vector<kgrep::Token> tokens = kgrep::tokenize("OpenAI's T\u00FClu-3 \u00C9COLE");
+  const kgrep::TokenizedText tokens_tokenized = kgrep::tokenize("OpenAI's T\u00FClu-3 \u00C9COLE");
+  const std::vector<kgrep::Token>& tokens = tokens_tokenized.tokens;
   std::vector<std::string> folded;
-  for (const kgrep::Token& token : tokens) folded.push_back(token.folded);
+  for (const kgrep::Token& token : tokens) folded.emplace_back(token.folded);
   CHECK(folded == std::vector<std::string>{"openai", "'", "s", "tulu", "-", "3", "ecole"});
   CHECK(tokens[3].is_word);
   CHECK_FALSE(tokens[4].is_word);
