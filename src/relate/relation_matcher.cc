@@ -374,9 +374,9 @@ bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedTe
   // A fact's two sides are different entities. Pronouns and the context stand
   // for named ones, so with one entity named (however often) only a side
   // read from an attribute can be the other.
-  const std::string_view first_id = author ? author->entity_id : named.empty() ? "" : named[0].entity_id;
+  const std::string* first_id = author ? &author->entity_id : named.empty() ? nullptr : &named[0].entity_id;
   const bool one_entity =
-      std::all_of(named.begin(), named.end(), [&](const Mention& m) { return m.entity_id == first_id; });
+      std::all_of(named.begin(), named.end(), [&](const Mention& m) { return m.entity_id == *first_id; });
   thread_local std::vector<std::size_t> possible;
   possible.clear();
   for (std::size_t k = 0; k < impl.relations.size(); ++k) {
