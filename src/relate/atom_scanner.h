@@ -11,8 +11,8 @@ namespace kgrep::relate_detail {
 
 // An Aho-Corasick automaton with a dense transition table over the bytes the
 // atoms use. RE2::Set answers the same question, but for a few hundred
-// case-insensitive atoms its DFA ran at about 200 MB/s where this runs at
-// several times that.
+// case-insensitive atoms its DFA ran at about 200 MB/s; this, walking four
+// parts of a text side by side, took about a third of that time.
 class AtomScanner {
  public:
   explicit AtomScanner(const std::vector<std::string>& atoms);

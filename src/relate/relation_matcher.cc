@@ -172,8 +172,8 @@ struct RelationMatcher::Impl {
   bool any_single_mention_rule = false;
   // RE2's prefilter: the literal strings ("atoms") some of which a sentence
   // must hold for a relation to match, found for all relations in one pass
-  // of a set of literals; only relations whose atoms are there run. Without
-  // it (a set RE2 cannot build) every relation runs.
+  // of an AtomScanner; only relations whose atoms are there run. Without it
+  // (atoms too many for the scanner's table) every relation runs.
   re2::FilteredRE2 filter{3};
   std::unique_ptr<relate_detail::AtomScanner> atoms;
 

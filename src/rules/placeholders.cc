@@ -141,6 +141,9 @@ std::string relaxed_regex(std::string_view regex) {
     if ((kind == 'p' || kind == 'P' || kind == 'x') && end < regex.size() && regex[end] == '{') {
       const std::size_t close = regex.find('}', end);
       end = close == std::string_view::npos ? regex.size() : close + 1;
+    } else if (kind == 'Q') {  // \Q...\E quotes everything up to \E
+      const std::size_t close = regex.find("\\E", end);
+      end = close == std::string_view::npos ? regex.size() : close + 2;
     }
     return end;
   };

@@ -178,6 +178,7 @@ TEST_CASE("A relaxed regex turns placeholders into any text and drops assertions
   CHECK(relaxed_regex("[[:alpha:]^$]+$") == "[[:alpha:]^$]+");
   // Escapes stay whole, braces of Unicode classes included; \B and \A go.
   CHECK(relaxed_regex("\\p{Lu}\\x{2019}s \\Bx\\A\\$\\^") == "\\p{Lu}\\x{2019}s x\\$\\^");
+  CHECK(relaxed_regex("a\\Q$[^{Org}\\E$b") == "a\\Q$[^{Org}\\Eb");
   // Counted repetitions become stars: a superset, and a small automaton.
   CHECK(relaxed_regex("[^,]{0,80}? a{2} b{3,}c") == "[^,]*? a* b*c");
   CHECK(relaxed_regex("[{]{0,2}") == "[{]*");
