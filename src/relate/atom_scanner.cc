@@ -102,15 +102,17 @@ AtomScanner::AtomScanner(const std::vector<std::string>& atoms) : byte_class_(25
   }
 }
 
-void AtomScanner::find(std::string_view text, std::vector<int>& found) const {
+void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vector<AtomHit>* hits) const {
   found.clear();
+  if (hits) hits->clear();
   thread_local std::vector<std::uint64_t> seen;
   seen.assign((atom_count_ + 63) / 64, 0);
-  auto mark_outputs = [&](std::uint32_t at) {
+  auto mark_outputs = [&](std::uint32_t at, std::size_t end) {
     const std::size_t state = at / classes_;
     for (std::uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
       const auto atom = static_cast<std::size_t>(outputs_[k]);
       seen[atom / 64] |= std::uint64_t{1} << (atom % 64);
+      if (hits) hits->push_back(AtomHit{outputs_[k], end});
     }
   };
   // Each step waits for the table read of the one before; four parts of the
@@ -131,7 +133,7 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found) const {
       for (std::size_t k = 0; k < kParts; ++k) {
         const std::uint32_t next = next_[at[k] + byte_class_[static_cast<unsigned char>(text[position[k] + step])]];
         at[k] = next >> 1;
-        if ((next & 1u) != 0) mark_outputs(at[k]);
+        if ((next & 1u) != 0) mark_outputs(at[k], position[k] + step + 1);
       }
     }
     walked = (kParts - 1) * part - overlap + steps;  // the last part's end
@@ -141,7 +143,7 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found) const {
   for (std::size_t k = walked > overlap ? walked - overlap : 0; k < text.size(); ++k) {
     const std::uint32_t next = next_[at + byte_class_[static_cast<unsigned char>(text[k])]];
     at = next >> 1;
-    if ((next & 1u) != 0) mark_outputs(at);
+    if ((next & 1u) != 0) mark_outputs(at, k + 1);
   }
   // An OR over the bytes rather than a search: the compiler makes it a vector loop.
   unsigned char high_bits = 0;

@@ -9,6 +9,11 @@
 
 namespace kgrep::relate_detail {
 
+struct AtomHit {
+  int atom = 0;
+  std::size_t end = 0;  // the offset just past it
+};
+
 // An Aho-Corasick automaton with a dense transition table over the bytes the
 // atoms use. RE2::Set answers the same question, but for a few hundred
 // case-insensitive atoms its DFA ran at about 200 MB/s; this, walking four
@@ -25,7 +30,9 @@ class AtomScanner {
   // is reported whenever `text` has one, since case-insensitive matching of
   // other scripts is not attempted here: a superset, which FilteredRE2's
   // prefilter tolerates (it may run a regex that then fails to match).
-  void find(std::string_view text, std::vector<int>& found) const;
+  // With `hits`, also every place an ASCII atom was found (an atom may be
+  // reported twice at one place).
+  void find(std::string_view text, std::vector<int>& found, std::vector<AtomHit>* hits = nullptr) const;
 
  private:
   std::vector<std::uint8_t> byte_class_;     // byte -> column of the table

@@ -10,6 +10,7 @@
 #include "kgrep/relate.h"
 #include "kgrep/resolve.h"
 #include "relate/atom_scanner.h"
+#include "relate/loose_screen.h"
 
 namespace kgrep {
 
@@ -185,29 +186,14 @@ struct RelationMatcher::Impl {
     build_relaxed_prefilter();
   }
 
-  // The same for whole documents, over each relation's relaxed_regex():
-  // relaxed_ids[k] is relation k's id in `relaxed` (-1: not there, it may
-  // always match), `relaxed_atoms` finds their atoms in a document's text.
-  re2::FilteredRE2 relaxed{4};
-  std::vector<int> relaxed_ids;
-  std::unique_ptr<relate_detail::AtomScanner> relaxed_atoms;
+  // The same for whole documents, over each relation's relaxed_regex().
+  std::unique_ptr<relate_detail::LooseScreen> screen;
 
   void build_relaxed_prefilter() {
-    relaxed_ids.assign(relations.size(), -1);
-    int added = 0;
-    for (std::size_t k = 0; k < relations.size(); ++k) {
-      RE2::Options options;
-      options.set_log_errors(false);
-      options.set_case_sensitive(relations[k].rule->case_sensitive);
-      options.set_max_mem(kRelationMemoryBudget);
-      int id = 0;
-      if (relaxed.Add(relaxed_regex(relations[k].rule->regex), options, &id) == RE2::NoError)
-        relaxed_ids[k] = id, ++added;
-    }
-    if (added == 0) return;
-    std::vector<std::string> strings;
-    relaxed.Compile(&strings);
-    relaxed_atoms = atom_set(strings);
+    std::vector<relate_detail::LooseRegex> loose;
+    for (const CompiledRelation& relation : relations)
+      loose.push_back({relaxed_regex(relation.rule->regex), relation.rule->case_sensitive});
+    screen = std::make_unique<relate_detail::LooseScreen>(loose);
   }
 
   static std::unique_ptr<relate_detail::AtomScanner> atom_set(const std::vector<std::string>& strings) {
@@ -383,21 +369,9 @@ bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedTe
     const CompiledRelation& relation = impl.relations[k];
     if (one_entity && !relation.attribute_side) continue;
     if (!language_applies(relation.rule->lang, document) || !can_emit(relation, types)) continue;
-    if (impl.relaxed_ids[k] < 0) return true;
     possible.push_back(k);
   }
-  if (possible.empty()) return false;
-  const std::string& normalized = text.normalized.text;
-  if (!impl.relaxed_atoms) return true;
-  thread_local std::vector<int> found_atoms, passed;
-  impl.relaxed_atoms->find(normalized, found_atoms);
-  impl.relaxed.AllPotentials(found_atoms, &passed);
-  std::sort(passed.begin(), passed.end());
-  for (const std::size_t k : possible) {
-    if (!std::binary_search(passed.begin(), passed.end(), impl.relaxed_ids[k])) continue;
-    if (RE2::PartialMatch(normalized, impl.relaxed.GetRE2(impl.relaxed_ids[k]))) return true;
-  }
-  return false;
+  return !possible.empty() && impl.screen->any_matches(text.normalized.text, possible);
 }
 
 void RelationMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
