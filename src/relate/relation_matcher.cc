@@ -23,10 +23,9 @@ struct CompiledRelation {
   const RE2* re;                      // compiled and owned by the matcher's FilteredRE2
   std::map<std::string, int> groups;  // placeholder or "role" -> capture group
   bool single_mention = false;        // an emit takes a side from an attribute
-  // Per emit, the types each of its placeholder sides accepts (empty: any):
-  // a sentence naming none of one side's types cannot give that emit a fact.
-  std::vector<std::vector<std::vector<std::string>>> emit_side_types;
-  // The same as bit masks of type_bit() (0: any type), for whole documents.
+  // Per emit, the types each of its placeholder sides accepts, as a mask of
+  // type_bit()s (0: any type): a sentence or document naming none of one
+  // side's types cannot give that emit a fact.
   std::vector<std::vector<std::uint32_t>> emit_side_masks;
   // An emit takes a side's entity from an attribute ("model.developer"):
   // the only way to a fact in a document that names one entity alone.
@@ -40,25 +39,13 @@ std::uint32_t type_bit(std::string_view type) {
   return std::uint32_t{1} << 31;
 }
 
-// can_emit() for the types of a whole document, as type_bit()s.
+// Whether some emit of `relation` has, for each side it binds, a mention of an
+// accepted type among `types` (the type_bit()s a sentence or document names).
 bool can_emit(const CompiledRelation& relation, std::uint32_t types) {
   return std::any_of(relation.emit_side_masks.begin(), relation.emit_side_masks.end(), [&](const auto& sides) {
     return std::all_of(sides.begin(), sides.end(),
                        [&](std::uint32_t accepted) { return accepted == 0 || (accepted & types) != 0; });
   });
-}
-
-// Whether some emit of `relation` has, for each side it binds, a mention of an
-// accepted type among `types` (the types the sentence names).
-bool can_emit(const CompiledRelation& relation, const std::set<std::string_view>& types) {
-  for (const auto& sides : relation.emit_side_types) {
-    const bool all = std::all_of(sides.begin(), sides.end(), [&](const std::vector<std::string>& accepted) {
-      return accepted.empty() ||
-             std::any_of(accepted.begin(), accepted.end(), [&](const std::string& t) { return types.count(t) > 0; });
-    });
-    if (all) return true;
-  }
-  return false;
 }
 
 // Titles captured by a (?P<role>...) group: acronyms upper case, words lower
@@ -321,30 +308,23 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
              !emit.object_context.empty();
     });
     impl_->any_single_mention_rule = impl_->any_single_mention_rule || single_mention;
-    std::vector<std::vector<std::vector<std::string>>> emit_side_types;
+    std::vector<std::vector<std::uint32_t>> emit_side_masks;
     for (const RelationEmit& emit : rule.emits) {
-      auto& sides = emit_side_types.emplace_back();
+      auto& masks = emit_side_masks.emplace_back();
       for (const std::string* side : {&emit.subject, &emit.object}) {
         const auto placeholder = std::find_if(rule.placeholders.begin(), rule.placeholders.end(),
                                               [&](const Placeholder& p) { return !side->empty() && p.name == *side; });
-        if (placeholder != rule.placeholders.end()) sides.push_back(placeholder->types);
-      }
-    }
-    std::vector<std::vector<std::uint32_t>> emit_side_masks;
-    for (const auto& sides : emit_side_types) {
-      auto& masks = emit_side_masks.emplace_back();
-      for (const auto& accepted : sides) {
+        if (placeholder == rule.placeholders.end()) continue;
         std::uint32_t mask = 0;
-        for (const std::string& type : accepted) mask |= type_bit(type);
+        for (const std::string& type : placeholder->types) mask |= type_bit(type);
         masks.push_back(mask);
       }
     }
     const bool attribute_side = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
       return !emit.subject_attribute.empty() || !emit.object_attribute.empty();
     });
-    impl_->relations.push_back(CompiledRelation{&rule, re, std::move(groups), single_mention,
-                                                std::move(emit_side_types), std::move(emit_side_masks),
-                                                attribute_side});
+    impl_->relations.push_back(
+        CompiledRelation{&rule, re, std::move(groups), single_mention, std::move(emit_side_masks), attribute_side});
   }
   if (!errors.empty()) throw Error(std::move(errors));
   impl_->build_prefilter();
@@ -396,8 +376,8 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     const std::string sentence_text = sentence_template(normalized, sentence, inside);
     std::optional<Evidence> evidence;  // made for the sentence's first fact
     const re2::StringPiece input(sentence_text);
-    std::set<std::string_view> types;
-    for (const Mention& mention : inside) types.insert(mention.type);
+    std::uint32_t types = 0;
+    for (const Mention& mention : inside) types |= type_bit(mention.type);
     impl_->relations_to_run(sentence_text, found_atoms, run);
     for (const int matching : run) {
       const CompiledRelation& relation = impl_->relations[static_cast<std::size_t>(matching)];
