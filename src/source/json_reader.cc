@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace kgrep::json {
 
 namespace {
@@ -172,10 +176,25 @@ class Parser {
 
   static bool is_plain(char ch) { return ch != '"' && ch != '\\' && static_cast<unsigned char>(ch) >= 0x20; }
 
-  // The end of the run of plain characters from `at`, eight bytes at a time:
-  // a word holds none of '"', '\\' or a control character when no byte of it
-  // equals 0x22 or 0x5C and none is below 0x20 (the usual zero-byte tests).
+  // The end of the run of plain characters from `at`. Sixteen bytes at a time
+  // where SSE2 is there (article text in JSON Lines is runs of some seventy
+  // bytes between "\n" escapes), else eight: a word holds none of '"', '\\'
+  // or a control character when no byte of it equals 0x22 or 0x5C and none is
+  // below 0x20 (the usual zero-byte tests).
   [[nodiscard]] std::size_t plain_run_end(std::size_t at) const {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), last_control = _mm_set1_epi8(0x1F);
+    while (at + 16 <= text_.size()) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + at));
+      // max(b, 0x1F) == 0x1F exactly for the bytes up to 0x1F, compared unsigned.
+      const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, last_control), last_control);
+      const __m128i special =
+          _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+      const auto stops = static_cast<unsigned>(_mm_movemask_epi8(special));
+      if (stops != 0) return at + static_cast<std::size_t>(__builtin_ctz(stops));
+      at += 16;
+    }
+#else
     constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
     auto has_zero_byte = [](std::uint64_t word) { return ((word - kOnes) & ~word & kHighs) != 0; };
     for (std::uint64_t word = 0; at + sizeof word <= text_.size(); at += sizeof word) {
@@ -184,6 +203,7 @@ class Parser {
       const bool control = ((word - kOnes * 0x20) & ~word & kHighs) != 0;
       if (control || has_zero_byte(word ^ (kOnes * '"')) || has_zero_byte(word ^ (kOnes * '\\'))) break;
     }
+#endif
     while (at < text_.size() && is_plain(text_[at])) ++at;
     return at;
   }
@@ -205,6 +225,9 @@ class Parser {
         pos_ = run_end;
         continue;
       }
+      // An escape: the string is built piece by piece from here, into room
+      // for the rest of the line at most, taken once.
+      if (out.capacity() - out.size() < text_.size() - pos_) out.reserve(out.size() + (text_.size() - pos_));
       ++pos_;
       const char escape = peek();
       ++pos_;

@@ -152,9 +152,11 @@ TEST_CASE("parse_jsonl_record reads id, text and metadata with every JSON escape
 
 TEST_CASE("parse_jsonl_record ends a run of plain text at a quote, backslash or control byte wherever it falls",
           "[source]") {
-  // Runs are scanned eight bytes at a time: put each stop at every offset in a word.
-  for (std::size_t offset = 0; offset < 20; ++offset) {
-    const std::string before(offset, 'a');
+  // Runs are scanned sixteen (or eight) bytes at a time: put each stop at
+  // every offset in two such blocks, after bytes on both sides of each test.
+  for (std::size_t offset = 0; offset < 40; ++offset) {
+    std::string before;
+    for (std::size_t k = 0; k < offset; ++k) before += "a \x7F!~"[k % 5];
     CAPTURE(offset);
     kgrep::Document document;
     std::string error;
@@ -165,6 +167,11 @@ TEST_CASE("parse_jsonl_record ends a run of plain text at a quote, backslash or 
     const std::string raw = R"({"id":"d","text":")" + before + "\t" + R"("})";
     CHECK_FALSE(kgrep::parse_jsonl_record(raw, document, error, at));
     CHECK(at == 18 + offset);  // the tab, after the 18 bytes that open the text
+    CHECK_FALSE(kgrep::parse_jsonl_record(R"({"id":"d","text":")" + before + "\x1F" + R"("})", document, error, at));
+    CHECK(at == 18 + offset);
+    REQUIRE(kgrep::parse_jsonl_record(R"({"id":"d","text":")" + before + "\u00E9 \xE2\x82\xAC" + R"("})", document,
+                                      error, at));
+    CHECK(document.text == before + "\u00E9 \u20AC");
   }
 }
 
