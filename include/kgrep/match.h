@@ -20,6 +20,12 @@
 #include "kgrep/rules.h"
 #include "kgrep/text.h"
 
+namespace kgrep::core_detail {
+// The scan for rule literals the pattern and relation matchers share (src/core/regex_screen.h).
+class RegexScreen;
+struct AtomScan;
+}  // namespace kgrep::core_detail
+
 namespace kgrep {
 
 struct Mention {
@@ -69,8 +75,13 @@ class GazetteerMatcher final : public EntityMatcher {
 class PatternMatcher final : public EntityMatcher {
  public:
   explicit PatternMatcher(const RulePack& pack);
+  // With the pack's screen (match_detail::pack_screen), shared with the
+  // relation matcher: find() may then be given the text's scan.
+  PatternMatcher(const RulePack& pack, std::shared_ptr<const core_detail::RegexScreen> screen);
   ~PatternMatcher() override;
   void find(const AnalyzedText& text, std::vector<Mention>& out) const override;
+  // The same with `scan`, the screen's scan of text.normalized.text.
+  void find(const AnalyzedText& text, std::vector<Mention>& out, const core_detail::AtomScan& scan) const;
 
  private:
   struct Impl;

@@ -59,6 +59,8 @@ class Extractor {
 
  private:
   RulePack pack_;
+  // The patterns' and relations' literals, looked for once a document.
+  std::shared_ptr<const core_detail::RegexScreen> screen_;
   GazetteerMatcher gazetteer_;
   PatternMatcher patterns_;
   RelationMatcher relations_;

@@ -74,6 +74,9 @@ class RelationMatcher {
   // Compiles every relation rule. Throws kgrep::Error if RE2 cannot compile
   // one within its memory budget.
   explicit RelationMatcher(const RulePack& pack);
+  // With the pack's screen (match_detail::pack_screen), shared with the
+  // pattern matcher: may_state_facts() may then be given the text's scan.
+  RelationMatcher(const RulePack& pack, std::shared_ptr<const core_detail::RegexScreen> screen);
   ~RelationMatcher();
 
   // Appends the facts stated in `document`. `mentions` are the selected
@@ -89,8 +92,10 @@ class RelationMatcher {
   // loosened by relaxed_regex(), match the normalised text while its sides
   // accept the types of `named` (the document's names, pronouns not yet
   // added: a pronoun takes the type of a name) and of `author`.
+  // `scan`, when given, is the screen's scan of text.normalized.text, with hits.
   [[nodiscard]] bool may_state_facts(const Document& document, const AnalyzedText& text,
-                                     const std::vector<Mention>& named, const std::optional<Mention>& author) const;
+                                     const std::vector<Mention>& named, const std::optional<Mention>& author,
+                                     const core_detail::AtomScan* scan = nullptr) const;
 
  private:
   struct Impl;

@@ -6,6 +6,7 @@
 
 #include "kgrep/match.h"
 #include "match/entity_table.h"
+#include "match/pack_screen.h"
 
 namespace kgrep {
 
@@ -50,6 +51,17 @@ struct PatternMatcher::Impl {
   // match anywhere, and only those run with captures. Null when RE2 cannot
   // build it; then every pattern runs.
   std::unique_ptr<RE2::Set> prefilter;
+  // Before that pass, a scan for the patterns' literals ("GPT", "$", "Qwen"),
+  // one of which each match of most patterns holds: most texts hold none.
+  // Patterns are its first regexes; the pipeline shares it with the relation
+  // matcher, so that a document is scanned once for both.
+  std::shared_ptr<const core_detail::RegexScreen> screen;
+
+  [[nodiscard]] bool any_may_match(const core_detail::AtomScan& scan) const {
+    for (std::size_t k = 0; k < patterns.size(); ++k)
+      if (screen->may_match(k, scan)) return true;
+    return false;
+  }
 
   void build_prefilter() {
     RE2::Options options;
@@ -64,8 +76,9 @@ struct PatternMatcher::Impl {
   }
 
   // Indices (into `patterns`) of the patterns worth running over `text`, in order.
-  void patterns_to_run(std::string_view text, std::vector<int>& run) const {
+  void patterns_to_run(std::string_view text, const core_detail::AtomScan& scan, std::vector<int>& run) const {
     run.clear();
+    if (!any_may_match(scan)) return;
     RE2::Set::ErrorInfo error{};
     if (prefilter && (prefilter->Match(text, &run, &error) || error.kind == RE2::Set::kNoError)) {
       std::sort(run.begin(), run.end());
@@ -77,7 +90,11 @@ struct PatternMatcher::Impl {
   }
 };
 
-PatternMatcher::PatternMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
+PatternMatcher::PatternMatcher(const RulePack& pack) : PatternMatcher(pack, match_detail::pack_screen(pack)) {}
+
+PatternMatcher::PatternMatcher(const RulePack& pack, std::shared_ptr<const core_detail::RegexScreen> screen)
+    : impl_(std::make_unique<Impl>(pack)) {
+  impl_->screen = std::move(screen);
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->rules) {
     RE2::Options options;
@@ -99,9 +116,16 @@ PatternMatcher::PatternMatcher(const RulePack& pack) : impl_(std::make_unique<Im
 PatternMatcher::~PatternMatcher() = default;
 
 void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) const {
+  thread_local core_detail::AtomScan scan;
+  impl_->screen->scan(text.normalized.text, scan, false);
+  find(text, out, scan);
+}
+
+void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out,
+                          const core_detail::AtomScan& scan) const {
   const std::string& normalized = text.normalized.text;
   thread_local std::vector<int> run;
-  impl_->patterns_to_run(normalized, run);
+  impl_->patterns_to_run(normalized, scan, run);
   if (run.empty()) return;
   // Token starts and ends: a mention must begin at one and end at the other.
   std::vector<std::size_t> starts, ends;

@@ -6,11 +6,17 @@
 
 #include "kgrep/pipeline.h"
 #include "kgrep/resolve.h"
+#include "match/pack_screen.h"
 
 namespace kgrep {
 
 Extractor::Extractor(RulePack pack)
-    : pack_(std::move(pack)), gazetteer_(pack_), patterns_(pack_), relations_(pack_), known_links_(pack_) {}
+    : pack_(std::move(pack)),
+      screen_(match_detail::pack_screen(pack_)),
+      gazetteer_(pack_),
+      patterns_(pack_, screen_),
+      relations_(pack_, screen_),
+      known_links_(pack_) {}
 
 DocumentResult Extractor::process(const Document& document) const {
   // A worker thread's text buffers serve document after document.
@@ -33,9 +39,12 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   normalize_into(document.text, text.normalized);
   tokenize_into(text.normalized.text, text.tokens, text.folds);
   text.sentences.clear();
+  // One scan for the literals of patterns and relations alike.
+  thread_local core_detail::AtomScan scan;
+  screen_->scan(text.normalized.text, scan, true);
   std::vector<Mention> candidates;
   gazetteer_.find(text, candidates);
-  patterns_.find(text, candidates);
+  patterns_.find(text, candidates, scan);
   // Without a candidate and an author there is no mention to add, resolve or relate.
   if (candidates.empty() && document.author.empty()) return result;
   result.mentions = select_mentions(std::move(candidates));
@@ -44,7 +53,7 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   // Sentences, pronouns and relation regexes cost more than finding the
   // names, and most documents that name something state nothing a rule
   // relates: their names are all they give. (Explain and discovery read every sentence.)
-  if (!trace && !discover_ && !relations_.may_state_facts(document, text, result.mentions, author) &&
+  if (!trace && !discover_ && !relations_.may_state_facts(document, text, result.mentions, author, &scan) &&
       !known_links_.may_state_facts(text, result.mentions, author))
     return result;
   text.sentences = split_sentences(text.normalized.text);

@@ -2,39 +2,34 @@
 // answered cheaply for most documents (internal to the relate stage).
 #pragma once
 
-#include <re2/filtered_re2.h>
-
 #include <memory>
-#include <string>
 #include <string_view>
 #include <vector>
 
-#include "relate/atom_scanner.h"
+#include "core/regex_screen.h"
 
 namespace kgrep::relate_detail {
 
-struct LooseRegex {
-  std::string regex;  // relaxed_regex() of the rule
-  bool case_sensitive = false;
-};
-
 class LooseScreen {
  public:
-  explicit LooseScreen(const std::vector<LooseRegex>& regexes);
-  ~LooseScreen();
-  LooseScreen(const LooseScreen&) = delete;
-  LooseScreen& operator=(const LooseScreen&) = delete;
+  // The loosened regexes are `screen`'s regexes from `first` on (see
+  // match_detail::pack_screen).
+  LooseScreen(std::shared_ptr<const core_detail::RegexScreen> screen, std::size_t first);
 
-  // Whether one of the regexes numbered in `candidates` matches in `text`.
-  // Only lines are read that hold one atom at least of a set every match
+  // Whether one of the regexes numbered in `candidates` (0 for the one at
+  // `first`) matches in `text`, which `scan` (with hits) is the screen's scan
+  // of. Only lines are read that hold one atom at least of a set every match
   // must hold one of: a rule matches within a sentence, and so a line.
+  [[nodiscard]] bool any_matches(std::string_view text, const core_detail::AtomScan& scan,
+                                 const std::vector<std::size_t>& candidates) const;
+  // The same, scanning `text` first.
   [[nodiscard]] bool any_matches(std::string_view text, const std::vector<std::size_t>& candidates) const;
 
+  [[nodiscard]] const core_detail::RegexScreen& screen() const { return *screen_; }
+
  private:
-  struct Rule;
-  std::vector<std::unique_ptr<Rule>> rules_;
-  std::vector<std::size_t> atom_lengths_;
-  std::unique_ptr<AtomScanner> atoms_;  // all rules' atoms; null: each regex reads the whole text
+  std::shared_ptr<const core_detail::RegexScreen> screen_;
+  std::size_t first_;
 };
 
 }  // namespace kgrep::relate_detail

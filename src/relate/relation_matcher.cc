@@ -7,9 +7,10 @@
 #include <map>
 #include <set>
 
+#include "core/atom_scanner.h"
 #include "kgrep/relate.h"
 #include "kgrep/resolve.h"
-#include "relate/atom_scanner.h"
+#include "match/pack_screen.h"
 #include "relate/loose_screen.h"
 
 namespace kgrep {
@@ -163,28 +164,21 @@ struct RelationMatcher::Impl {
   // of an AtomScanner; only relations whose atoms are there run. Without it
   // (atoms too many for the scanner's table) every relation runs.
   re2::FilteredRE2 filter{3};
-  std::unique_ptr<relate_detail::AtomScanner> atoms;
+  std::unique_ptr<core_detail::AtomScanner> atoms;
 
   void build_prefilter() {
     if (relations.empty()) return;  // FilteredRE2 logs an error when compiled empty
     std::vector<std::string> strings;
     filter.Compile(&strings);
     atoms = atom_set(strings);
-    build_relaxed_prefilter();
   }
 
-  // The same for whole documents, over each relation's relaxed_regex().
+  // The same for whole documents, over each relation's relaxed_regex(), in
+  // the pack's screen (see match_detail::pack_screen).
   std::unique_ptr<relate_detail::LooseScreen> screen;
 
-  void build_relaxed_prefilter() {
-    std::vector<relate_detail::LooseRegex> loose;
-    for (const CompiledRelation& relation : relations)
-      loose.push_back({relaxed_regex(relation.rule->regex), relation.rule->case_sensitive});
-    screen = std::make_unique<relate_detail::LooseScreen>(loose);
-  }
-
-  static std::unique_ptr<relate_detail::AtomScanner> atom_set(const std::vector<std::string>& strings) {
-    auto scanner = std::make_unique<relate_detail::AtomScanner>(strings);
+  static std::unique_ptr<core_detail::AtomScanner> atom_set(const std::vector<std::string>& strings) {
+    auto scanner = std::make_unique<core_detail::AtomScanner>(strings);
     return scanner->usable() ? std::move(scanner) : nullptr;
   }
 
@@ -286,7 +280,11 @@ struct RelationMatcher::Impl {
   }
 };
 
-RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<Impl>(pack)) {
+RelationMatcher::RelationMatcher(const RulePack& pack) : RelationMatcher(pack, match_detail::pack_screen(pack)) {}
+
+RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const core_detail::RegexScreen> screen)
+    : impl_(std::make_unique<Impl>(pack)) {
+  impl_->screen = std::make_unique<relate_detail::LooseScreen>(std::move(screen), pack.patterns.size());
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->rules) {
     impl_->by_id.emplace(rule.id, &rule);
@@ -333,7 +331,8 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : impl_(std::make_unique<
 RelationMatcher::~RelationMatcher() = default;
 
 bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedText& text,
-                                      const std::vector<Mention>& named, const std::optional<Mention>& author) const {
+                                      const std::vector<Mention>& named, const std::optional<Mention>& author,
+                                      const core_detail::AtomScan* scan) const {
   const Impl& impl = *impl_;
   std::uint32_t types = author ? type_bit(author->type) : 0;
   for (const Mention& mention : named) types |= type_bit(mention.type);
@@ -351,7 +350,9 @@ bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedTe
     if (!language_applies(relation.rule->lang, document) || !can_emit(relation, types)) continue;
     possible.push_back(k);
   }
-  return !possible.empty() && impl.screen->any_matches(text.normalized.text, possible);
+  if (possible.empty()) return false;
+  return scan ? impl.screen->any_matches(text.normalized.text, *scan, possible)
+              : impl.screen->any_matches(text.normalized.text, possible);
 }
 
 void RelationMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,

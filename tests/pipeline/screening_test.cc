@@ -49,38 +49,13 @@ void check_agreement(const kgrep::Extractor& extractor, const kgrep::Document& d
   seen.with_facts += full.result.facts.empty() ? 0 : 1;
 }
 
-void read_all(const std::vector<std::string>& inputs, const std::function<void(kgrep::Document&&)>& each) {
-  kgrep::read_inputs(
-      inputs, {},
-      [&](kgrep::Document&& document) {
-        each(std::move(document));
-        return true;
-      },
-      [](const kgrep::Diagnostic&) {});
-}
-
 }  // namespace
 
 TEST_CASE("Screening keeps every fact of examples/, the seeds and the relation sentences") {
   const kgrep::Extractor& extractor = kgrep::testing::default_extractor();
   Agreement seen;
-  std::vector<std::string> inputs{std::string(KGREP_SOURCE_DIR) + "/examples"};
-  const std::string seeds = std::string(KGREP_SHARED_DIR) + "/seeds";
-  if (std::filesystem::exists(seeds)) inputs.push_back(seeds);
-  read_all(inputs, [&](kgrep::Document&& document) { check_agreement(extractor, document, seen); });
-
-  std::ifstream sentences(std::string(KGREP_SOURCE_DIR) + "/tests/data/relation-sentences.tsv");
-  REQUIRE(sentences.good());
-  std::string line;
-  for (int number = 1; std::getline(sentences, line); ++number) {
-    if (line.empty() || line[0] == '#') continue;
-    const std::size_t tab = line.find('\t'), second = line.find('\t', tab + 1);
-    kgrep::Document document;
-    document.id = "relation-sentences.tsv:" + std::to_string(number);
-    document.lang = line.substr(0, tab);
-    document.text = line.substr(tab + 1, second - tab - 1);
-    check_agreement(extractor, document, seen);
-  }
+  kgrep::testing::read_sample_documents(
+      [&](kgrep::Document&& document) { check_agreement(extractor, document, seen); });
   // Not vacuous: most of these documents state facts.
   CHECK(seen.documents > 60);
   CHECK(seen.with_facts * 2 > seen.documents);
@@ -97,13 +72,8 @@ TEST_CASE("Screening keeps every fact and name of Reuters with a list of 15.9k n
                              {kgrep::read_gazetteer_list("Organization=" + corpora + "names-sec-reuters-aliases.txt")});
   const kgrep::Extractor extractor(std::move(pack));
   Agreement seen;
-  kgrep::read_inputs(
-      {corpora + "reuters21578.jsonl"}, {},
-      [&](kgrep::Document&& document) {
-        check_agreement(extractor, document, seen);
-        return true;
-      },
-      [](const kgrep::Diagnostic&) {});
+  kgrep::testing::read_documents({corpora + "reuters21578.jsonl"},
+                                 [&](kgrep::Document&& document) { check_agreement(extractor, document, seen); });
   CHECK(seen.documents == 19043);
   // Company news: a little of it states what the pack relates.
   CHECK(seen.with_facts > 0);

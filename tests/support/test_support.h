@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -15,6 +16,7 @@
 #include "kgrep/graph.h"
 #include "kgrep/io.h"
 #include "kgrep/pipeline.h"
+#include "kgrep/source.h"
 
 namespace kgrep::testing {
 
@@ -88,6 +90,38 @@ inline const RulePack& default_pack() {
 inline const Extractor& default_extractor() {
   static const Extractor extractor(default_pack());
   return extractor;
+}
+
+// Every document of `inputs`, read as `kgrep extract` reads them, warnings ignored.
+inline void read_documents(const std::vector<std::string>& inputs, const std::function<void(Document&&)>& each) {
+  read_inputs(
+      inputs, {},
+      [&](Document&& document) {
+        each(std::move(document));
+        return true;
+      },
+      [](const Diagnostic&) {});
+}
+
+// examples/, the seeds (where ../shared is there) and each line of
+// tests/data/relation-sentences.tsv as a document of its own.
+inline void read_sample_documents(const std::function<void(Document&&)>& each) {
+  std::vector<std::string> inputs{std::string(KGREP_SOURCE_DIR) + "/examples"};
+  const std::string seeds = std::string(KGREP_SHARED_DIR) + "/seeds";
+  if (std::filesystem::exists(seeds)) inputs.push_back(seeds);
+  read_documents(inputs, each);
+  std::ifstream sentences(std::string(KGREP_SOURCE_DIR) + "/tests/data/relation-sentences.tsv");
+  REQUIRE(sentences.good());
+  std::string line;
+  for (int number = 1; std::getline(sentences, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t'), second = line.find('\t', tab + 1);
+    Document document;
+    document.id = "relation-sentences.tsv:" + std::to_string(number);
+    document.lang = line.substr(0, tab);
+    document.text = line.substr(tab + 1, second - tab - 1);
+    each(std::move(document));
+  }
 }
 
 }  // namespace kgrep::testing

@@ -1,5 +1,5 @@
 // Which of a set of literal strings ("atoms" of RE2's FilteredRE2) a text
-// holds, ignoring ASCII case, in one pass (internal to the relate stage).
+// holds, ignoring ASCII case, in one pass (internal: the match and relate stages use it).
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kgrep::relate_detail {
+namespace kgrep::core_detail {
 
 struct AtomHit {
   int atom = 0;
@@ -30,6 +30,7 @@ class AtomScanner {
   // is reported whenever `text` has one, since case-insensitive matching of
   // other scripts is not attempted here: a superset, which FilteredRE2's
   // prefilter tolerates (it may run a regex that then fails to match).
+  // An empty atom is never reported.
   // With `hits`, also every place an ASCII atom was found (an atom may be
   // reported twice at one place).
   void find(std::string_view text, std::vector<int>& found, std::vector<AtomHit>* hits = nullptr) const;
@@ -45,4 +46,4 @@ class AtomScanner {
   std::size_t longest_atom_ = 0;  // of the ASCII ones
 };
 
-}  // namespace kgrep::relate_detail
+}  // namespace kgrep::core_detail

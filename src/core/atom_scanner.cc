@@ -1,11 +1,11 @@
-#include "relate/atom_scanner.h"
+#include "core/atom_scanner.h"
 
 #include <algorithm>
 #include <array>
 #include <deque>
 #include <limits>
 
-namespace kgrep::relate_detail {
+namespace kgrep::core_detail {
 
 namespace {
 
@@ -37,6 +37,7 @@ AtomScanner::AtomScanner(const std::vector<std::string>& atoms) : byte_class_(25
   std::vector<std::vector<int>> ending(1);
   for (std::size_t index = 0; index < atoms.size(); ++index) {
     const std::string& atom = atoms[index];
+    if (atom.empty()) continue;
     if (!is_ascii(atom)) {
       non_ascii_atoms_.push_back(static_cast<int>(index));
       continue;
@@ -158,4 +159,4 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
   }
 }
 
-}  // namespace kgrep::relate_detail
+}  // namespace kgrep::core_detail

@@ -1,4 +1,4 @@
-#include "relate/atom_scanner.h"
+#include "core/atom_scanner.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -30,9 +30,9 @@ std::vector<int> expected_atoms(const std::vector<std::string>& atoms, const std
 
 }  // namespace
 
-TEST_CASE("The atom scanner finds the atoms a text holds, either case", "[relate]") {
+TEST_CASE("The atom scanner finds the atoms a text holds, either case", "[core]") {
   const std::vector<std::string> atoms{"acquired", " to ", "from ", "Deal with", "quired", "é", "ed", "d"};
-  const kgrep::relate_detail::AtomScanner scanner(atoms);
+  const kgrep::core_detail::AtomScanner scanner(atoms);
   REQUIRE(scanner.usable());
   std::vector<int> found;
   scanner.find("Acme ACQUIRED Widget, moving from Paris", found);
@@ -43,9 +43,15 @@ TEST_CASE("The atom scanner finds the atoms a text holds, either case", "[relate
   CHECK(found == std::vector<int>{5});
   scanner.find("", found);
   CHECK(found.empty());
+  // An empty atom (one a screen does not look for) is in no text.
+  const kgrep::core_detail::AtomScanner with_empty({"", "ab"});
+  with_empty.find("xab", found);
+  CHECK(found == std::vector<int>{1});
+  with_empty.find("x", found);
+  CHECK(found.empty());
 }
 
-TEST_CASE("The atom scanner agrees with substring search on random texts of every length", "[relate]") {
+TEST_CASE("The atom scanner agrees with substring search on random texts of every length", "[core]") {
   std::mt19937 random(7);
   const std::string alphabet = "abcAB ,.\n";
   auto random_text = [&](std::size_t length) {
@@ -58,7 +64,7 @@ TEST_CASE("The atom scanner agrees with substring search on random texts of ever
     std::vector<std::string> atoms;
     const int count = 1 + static_cast<int>(random() % 40);
     for (int k = 0; k < count; ++k) atoms.push_back(random_text(1 + random() % 12));
-    const kgrep::relate_detail::AtomScanner scanner(atoms);
+    const kgrep::core_detail::AtomScanner scanner(atoms);
     REQUIRE(scanner.usable());
     // Lengths around the size at which the text is walked in four parts.
     for (const std::size_t length : {0u, 5u, 63u, 300u, 301u, 302u, 303u, 1000u, 4099u}) {

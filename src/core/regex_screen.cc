@@ -1,0 +1,139 @@
+#include "core/regex_screen.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+namespace kgrep::core_detail {
+
+namespace {
+
+constexpr int64_t kScreenMemoryBudget = 64 << 20;
+
+bool outside_ascii(std::string_view atom) {
+  return std::any_of(atom.begin(), atom.end(), [](char ch) { return (ch & 0x80) != 0; });
+}
+
+}  // namespace
+
+struct RegexScreen::Rule {
+  explicit Rule(int min_atom_bytes) : filter(min_atom_bytes) {}
+  re2::FilteredRE2 filter;   // this regex alone
+  bool compiled = false;     // false: it may match anything
+  bool has_atoms = false;    // false: the filter passes every text
+  std::vector<int> atoms;    // the filter's atoms, as ids of the screen's scanner
+  std::vector<bool> in_cut;  // by scanner id
+  bool cut_outside_ascii = false;
+  bool cut_only = false;
+};
+
+RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
+  std::map<std::string, int> atom_ids;
+  std::vector<std::string> all_atoms;
+  for (const ScreenedRegex& screened : regexes) {
+    auto rule = std::make_unique<Rule>(screened.min_atom_bytes);
+    rule->cut_only = screened.cut_only;
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(screened.case_sensitive);
+    options.set_max_mem(kScreenMemoryBudget);
+    int id = 0;
+    if (rule->filter.Add(screened.regex, options, &id) == RE2::NoError) {
+      std::vector<std::string> strings;
+      rule->filter.Compile(&strings);
+      rule->compiled = true;
+      rule->has_atoms = !strings.empty();
+      for (const std::string& atom : strings) {
+        const auto [it, added] = atom_ids.emplace(atom, static_cast<int>(all_atoms.size()));
+        if (added) all_atoms.push_back(atom);
+        rule->atoms.push_back(it->second);
+      }
+    }
+    rules_.push_back(std::move(rule));
+  }
+  for (const std::string& atom : all_atoms) atom_lengths_.push_back(atom.size());
+
+  // Each rule's cut: its atoms, less those the filter still fails without,
+  // shortest (most common) tried first.
+  std::vector<int> present, passed;
+  for (const auto& rule : rules_) {
+    rule->in_cut.assign(all_atoms.size(), false);
+    if (!rule->has_atoms) continue;
+    std::vector<int> order(rule->atoms.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      return atom_length(rule->atoms[static_cast<std::size_t>(a)]) <
+             atom_length(rule->atoms[static_cast<std::size_t>(b)]);
+    });
+    std::vector<bool> cut(rule->atoms.size(), true);
+    for (const int candidate : order) {
+      present.clear();
+      for (std::size_t k = 0; k < cut.size(); ++k)
+        if (!cut[k] || static_cast<int>(k) == candidate) present.push_back(static_cast<int>(k));
+      rule->filter.AllPotentials(present, &passed);
+      if (passed.empty()) cut[static_cast<std::size_t>(candidate)] = false;
+    }
+    for (std::size_t k = 0; k < cut.size(); ++k) {
+      if (!cut[k]) continue;
+      const auto atom = static_cast<std::size_t>(rule->atoms[k]);
+      rule->in_cut[atom] = true;
+      rule->cut_outside_ascii = rule->cut_outside_ascii || outside_ascii(all_atoms[atom]);
+    }
+  }
+  // The scanner's ids are the atoms' ids: an atom not looked for is one the
+  // scanner cannot find, an empty string.
+  looked_for_.assign(all_atoms.size(), false);
+  for (const auto& rule : rules_)
+    for (const int atom : rule->atoms)
+      if (!rule->cut_only || rule->in_cut[static_cast<std::size_t>(atom)])
+        looked_for_[static_cast<std::size_t>(atom)] = true;
+  std::vector<std::string> wanted = all_atoms;
+  for (std::size_t atom = 0; atom < wanted.size(); ++atom)
+    if (!looked_for_[atom]) wanted[atom].clear();
+  auto scanner = std::make_unique<AtomScanner>(wanted);
+  if (scanner->usable()) atoms_ = std::move(scanner);
+}
+
+RegexScreen::~RegexScreen() = default;
+
+void RegexScreen::scan(std::string_view text, AtomScan& scan, bool want_hits) const {
+  scan.found.clear();
+  scan.hits.clear();
+  scan.present.assign(atom_lengths_.size(), false);
+  if (!atoms_) return;
+  atoms_->find(text, scan.found, want_hits ? &scan.hits : nullptr);
+  for (const int atom : scan.found) scan.present[static_cast<std::size_t>(atom)] = true;
+}
+
+bool RegexScreen::may_match(std::size_t index, const AtomScan& scan) const {
+  const Rule& rule = *rules_[index];
+  if (!atoms_ || !rule.compiled || !rule.has_atoms) return true;
+  // No atom of the cut anywhere: the filter would say no, at more cost.
+  if (std::none_of(scan.found.begin(), scan.found.end(),
+                   [&](int atom) { return rule.in_cut[static_cast<std::size_t>(atom)]; }))
+    return false;
+  thread_local std::vector<int> local, passed;
+  local.clear();
+  for (std::size_t k = 0; k < rule.atoms.size(); ++k)
+    if (!looked_for_[static_cast<std::size_t>(rule.atoms[k])] || scan.present[static_cast<std::size_t>(rule.atoms[k])])
+      local.push_back(static_cast<int>(k));
+  rule.filter.AllPotentials(local, &passed);
+  return !passed.empty();
+}
+
+const RE2* RegexScreen::regex(std::size_t index) const {
+  const Rule& rule = *rules_[index];
+  return rule.compiled ? &rule.filter.GetRE2(0) : nullptr;
+}
+
+bool RegexScreen::cut_has_places(std::size_t index) const {
+  const Rule& rule = *rules_[index];
+  return atoms_ && rule.compiled && rule.has_atoms && !rule.cut_outside_ascii;
+}
+
+bool RegexScreen::in_cut(std::size_t index, int atom) const {
+  return rules_[index]->in_cut[static_cast<std::size_t>(atom)];
+}
+
+}  // namespace kgrep::core_detail
