@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <future>
 #include <map>
 #include <string>
 #include <vector>
@@ -40,7 +41,9 @@ class Extractor {
   // Compiles the pack's matchers; throws kgrep::Error on engine failures.
   // Takes the pack by value: move a large one in (a list of a million names
   // is worth not copying).
-  explicit Extractor(RulePack pack);
+  // With `build_threads` of 2 or more, the relation matcher (the slowest to
+  // compile) is built on a thread of its own beside the rest.
+  explicit Extractor(RulePack pack, unsigned build_threads = 1);
   // With discovery on, a capitalised name the pack does not list becomes an
   // entity (discovered = true) where it fills a Person or Organization slot of
   // a relation rule ("Jane Roe left OpenAI"). Off by default: it costs a
@@ -61,6 +64,7 @@ class Extractor {
   RulePack pack_;
   // The patterns' and relations' literals, looked for once a document.
   std::shared_ptr<const core_detail::RegexScreen> screen_;
+  std::future<RelationMatcher> relations_built_;  // taken by relations_
   GazetteerMatcher gazetteer_;
   PatternMatcher patterns_;
   RelationMatcher relations_;

@@ -77,6 +77,7 @@ class RelationMatcher {
   // With the pack's screen (match_detail::pack_screen), shared with the
   // pattern matcher: may_state_facts() may then be given the text's scan.
   RelationMatcher(const RulePack& pack, std::shared_ptr<const core_detail::RegexScreen> screen);
+  RelationMatcher(RelationMatcher&&) noexcept;
   ~RelationMatcher();
 
   // Appends the facts stated in `document`. `mentions` are the selected

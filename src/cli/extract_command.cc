@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <thread>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -84,7 +85,7 @@ int run_extract(const std::vector<std::string>& args) {
   const ExtractArgs options = parse_extract_args(args);
   RulePack pack = load_rules_or_throw(options.rule_dirs);
   add_gazetteers_or_throw(pack, options.gazetteers);
-  Extractor extractor(std::move(pack));
+  Extractor extractor(std::move(pack), options.threads == 0 ? std::thread::hardware_concurrency() : options.threads);
   extractor.set_discovery(options.discover);
   // Per-document mention counts only where an output writes them.
   GraphBuilder builder(!options.mention_totals &&

@@ -10,12 +10,17 @@
 
 namespace kgrep {
 
-Extractor::Extractor(RulePack pack)
+Extractor::Extractor(RulePack pack, unsigned build_threads)
     : pack_(std::move(pack)),
       screen_(match_detail::pack_screen(pack_)),
+      // Deferred, it is built when taken, on this thread. Should a matcher
+      // built meanwhile throw, the future waits for it before pack_ and
+      // screen_ are destroyed.
+      relations_built_(std::async(build_threads > 1 ? std::launch::async : std::launch::deferred,
+                                  [this] { return RelationMatcher(pack_, screen_); })),
       gazetteer_(pack_),
       patterns_(pack_, screen_),
-      relations_(pack_, screen_),
+      relations_(relations_built_.get()),
       known_links_(pack_) {}
 
 DocumentResult Extractor::process(const Document& document) const {

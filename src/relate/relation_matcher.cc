@@ -328,6 +328,7 @@ RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const cor
   impl_->build_prefilter();
 }
 
+RelationMatcher::RelationMatcher(RelationMatcher&&) noexcept = default;
 RelationMatcher::~RelationMatcher() = default;
 
 bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedText& text,

@@ -61,7 +61,8 @@ struct Run {
   std::vector<kgrep::ExtractProgress> progress;
 };
 
-Run run(const std::string& input, unsigned threads, std::size_t batch_size, std::size_t batch_bytes) {
+Run run(const std::string& input, unsigned threads, std::size_t batch_size, std::size_t batch_bytes,
+        const kgrep::Extractor& extractor = default_extractor()) {
   kgrep::ExtractOptions options;
   options.threads = threads;
   options.batch_size = batch_size;
@@ -69,8 +70,7 @@ Run run(const std::string& input, unsigned threads, std::size_t batch_size, std:
   Run result;
   options.progress = [&](const kgrep::ExtractProgress& progress) { result.progress.push_back(progress); };
   kgrep::GraphBuilder builder;
-  result.summary =
-      kgrep::extract_graph(default_extractor(), {input}, options, builder, [](const kgrep::Diagnostic&) {});
+  result.summary = kgrep::extract_graph(extractor, {input}, options, builder, [](const kgrep::Diagnostic&) {});
   std::ostringstream out;
   kgrep::write_graphml(builder.build(), out);
   result.graphml = out.str();
@@ -95,6 +95,17 @@ TEST_CASE("Every thread count and batch size gives the same graph bytes", "[pipe
       CHECK(other.summary.facts == reference.summary.facts);
     }
   }
+}
+
+TEST_CASE("An extractor built on two threads gives the graph of one built on one", "[pipeline][determinism]") {
+  kgrep::testing::TempDir dir;
+  dir.write("corpus.jsonl", example_corpus());
+  const std::string input = (dir.path() / "corpus.jsonl").string();
+  const kgrep::Extractor built_on_two(kgrep::testing::default_pack(), 2);
+  const Run reference = run(input, 1, 256, 1u << 20);
+  const Run other = run(input, 2, 256, 1u << 20, built_on_two);
+  CHECK(other.graphml.find("<edge ") != std::string::npos);
+  CHECK(other.graphml == reference.graphml);
 }
 
 TEST_CASE("Progress reports each merged batch, ending at every document and byte", "[pipeline]") {
