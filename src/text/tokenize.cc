@@ -10,6 +10,7 @@
 #endif
 
 #include "kgrep/text.h"
+#include "text/tokenize_detail.h"
 #include "text/utf8.h"
 
 namespace kgrep {
@@ -144,6 +145,47 @@ std::uint64_t hash_lowered(const char* folded, std::size_t length) {
   return hasher.finish_with_tail(word_at(8 * whole_words) & ((std::uint64_t{1} << (8 * tail)) - 1));
 }
 
+#if defined(__SSE2__)
+// What 64 bytes of ASCII text are, a bit a byte (bit k: byte k): letters and
+// digits, and white space as ascii_class() has it.
+struct BlockMasks {
+  std::uint64_t word = 0;
+  std::uint64_t space = 0;
+};
+
+BlockMasks block_masks(const char* bytes) {
+  const __m128i fold_case = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+  const __m128i blank = _mm_set1_epi8(' '), before_tab = _mm_set1_epi8('\t' - 1), after_cr = _mm_set1_epi8('\r' + 1);
+  BlockMasks masks;
+  for (int part = 0; part < 4; ++part) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16 * part));
+    const __m128i lower = _mm_or_si128(chunk, fold_case);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a), _mm_cmplt_epi8(lower, after_z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(chunk, before_0), _mm_cmplt_epi8(chunk, after_9));
+    const __m128i space = _mm_or_si128(_mm_cmpeq_epi8(chunk, blank), _mm_and_si128(_mm_cmpgt_epi8(chunk, before_tab),
+                                                                                   _mm_cmplt_epi8(chunk, after_cr)));
+    masks.word |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)))}
+                  << (16 * part);
+    masks.space |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(space))} << (16 * part);
+  }
+  return masks;
+}
+
+// Where the next byte outside ASCII is at or after `at` (text.size() if none).
+std::size_t next_non_ascii(std::string_view text, std::size_t at) {
+  while (at + 16 <= text.size()) {
+    const auto high =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at))));
+    if (high != 0) return at + static_cast<std::size_t>(__builtin_ctz(high));
+    at += 16;
+  }
+  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) ++at;
+  return at;
+}
+#endif
+
 }  // namespace
 
 std::uint64_t token_hash(std::string_view folded) {
@@ -158,7 +200,9 @@ TokenizedText tokenize(std::string_view normalized) {
   return result;
 }
 
-void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, FoldedText& folds) {
+namespace text_detail {
+
+void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, FoldedText& folds, bool by_blocks) {
   tokens.clear();
   tokens.reserve(normalized.size() / 5 + 1);
   lower_ascii(normalized, folds.lowered);
@@ -169,10 +213,87 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, Fold
   };
   thread_local std::vector<OtherFold> other_folds;
   other_folds.clear();
+  const std::size_t n = normalized.size();
+  const char* lowered = folds.lowered.data();
+  // The common case, kept small enough to be inlined in the loops.
+  auto add_ascii_token = [&](std::size_t start, std::size_t end, bool space_before, bool is_word) {
+    // fold() of ASCII is lower case: the lowered text at the token's place.
+    const char* folded = lowered + start;
+    tokens.push_back(Token{Span{start, end}, std::string_view(folded, end - start), hash_lowered(folded, end - start),
+                           space_before, is_word});
+  };
+  auto add_token = [&](std::size_t start, std::size_t end, bool ascii, bool space_before, bool is_word) {
+    if (ascii) {
+      add_ascii_token(start, end, space_before, is_word);
+      return;
+    }
+    const std::string folded = fold(normalized.substr(start, end - start));
+    tokens.push_back(Token{Span{start, end}, {}, token_hash(folded), space_before, is_word});
+    other_folds.push_back(OtherFold{tokens.size() - 1, folds.others.size(), folded.size()});
+    folds.others.insert(folds.others.end(), folded.begin(), folded.end());
+  };
+  // The end of a word from `i` on (its first letter or digit before), and
+  // whether it stayed within ASCII.
+  auto word_end = [&](std::size_t i, bool& ascii) {
+    if (ascii) i = ascii_word_end(normalized, i);
+    while (i < n) {
+      const auto next_lead = static_cast<unsigned char>(normalized[i]);
+      if (next_lead < 0x80) {
+        if (kAsciiClass[next_lead] != CharClass::kWord) break;
+        ++i;
+        continue;
+      }
+      std::size_t next = i;
+      if (classify(utf8::decode(normalized, next)) != CharClass::kWord) break;
+      ascii = false;
+      i = next;
+    }
+    return i;
+  };
   bool space_before = true;
   std::size_t i = 0;
-  const std::size_t n = normalized.size();
+#if defined(__SSE2__)
+  std::size_t non_ascii = by_blocks ? next_non_ascii(normalized, 0) : 0;
+#else
+  (void)by_blocks;
+#endif
   while (i < n) {
+#if defined(__SSE2__)
+    // Sixty-four bytes of ASCII at once, from a token boundary: tokens start
+    // at the set bits of words' first letters and of the other bytes.
+    if (by_blocks && i + 64 <= n) {
+      if (non_ascii < i) non_ascii = next_non_ascii(normalized, i);
+      if (i + 64 <= non_ascii) {
+        const BlockMasks masks = block_masks(normalized.data() + i);
+        const std::uint64_t others = ~(masks.word | masks.space);
+        std::uint64_t starts = (masks.word & ~(masks.word << 1)) | others;
+        std::size_t block_end = i + 64;
+        while (starts != 0) {
+          const auto at = static_cast<std::size_t>(__builtin_ctzll(starts));
+          starts &= starts - 1;
+          const bool spaced = at == 0 ? space_before : ((masks.space >> (at - 1)) & 1u) != 0;
+          if ((others >> at) & 1u) {
+            add_ascii_token(i + at, i + at + 1, spaced, false);
+            continue;
+          }
+          // Zeros come in from the top: 0 when the word runs to the block's end.
+          const std::uint64_t rest = ~masks.word >> at;
+          const std::size_t length = rest == 0 ? 64 - at : static_cast<std::size_t>(__builtin_ctzll(rest));
+          if (at + length < 64) {
+            add_ascii_token(i + at, i + at + length, spaced, true);
+            continue;
+          }
+          // The word runs to the block's end and maybe on, outside ASCII too.
+          bool ascii = true;
+          block_end = word_end(i + 64, ascii);
+          add_token(i + at, block_end, ascii, spaced, true);
+        }
+        space_before = block_end == i + 64 ? ((masks.space >> 63) & 1u) != 0 : false;
+        i = block_end;
+        continue;
+      }
+    }
+#endif
     const std::size_t start = i;
     const auto lead = static_cast<unsigned char>(normalized[i]);
     const CharClass kind = lead < 0x80 ? kAsciiClass[lead] : classify(utf8::decode(normalized, i));
@@ -182,40 +303,18 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, Fold
       continue;
     }
     bool ascii = lead < 0x80;
-    if (kind == CharClass::kWord) {
-      if (ascii) i = ascii_word_end(normalized, i);
-      while (i < n) {
-        const auto next_lead = static_cast<unsigned char>(normalized[i]);
-        if (next_lead < 0x80) {
-          if (kAsciiClass[next_lead] != CharClass::kWord) break;
-          ++i;
-          continue;
-        }
-        std::size_t next = i;
-        if (classify(utf8::decode(normalized, next)) != CharClass::kWord) break;
-        ascii = false;
-        i = next;
-      }
-    }
-    Token& token = tokens.emplace_back();
-    token.span = Span{start, i};
-    if (ascii) {
-      // fold() of ASCII is lower case: the lowered text at the token's place.
-      const char* folded = folds.lowered.data() + start;
-      token.folded = std::string_view(folded, i - start);
-      token.hash = hash_lowered(folded, i - start);
-    } else {
-      const std::string folded = fold(normalized.substr(start, i - start));
-      token.hash = token_hash(folded);
-      other_folds.push_back(OtherFold{tokens.size() - 1, folds.others.size(), folded.size()});
-      folds.others.insert(folds.others.end(), folded.begin(), folded.end());
-    }
-    token.space_before = space_before;
-    token.is_word = kind != CharClass::kOther;
+    if (kind == CharClass::kWord) i = word_end(i, ascii);
+    add_token(start, i, ascii, space_before, kind != CharClass::kOther);
     space_before = false;
   }
   for (const OtherFold& other : other_folds)
     tokens[other.token].folded = std::string_view(folds.others.data() + other.offset, other.length);
+}
+
+}  // namespace text_detail
+
+void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, FoldedText& folds) {
+  text_detail::tokenize_into(normalized, tokens, folds, true);
 }
 
 }  // namespace kgrep
