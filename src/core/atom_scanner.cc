@@ -108,7 +108,9 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
   if (hits) hits->clear();
   thread_local std::vector<std::uint64_t> seen;
   seen.assign((atom_count_ + 63) / 64, 0);
-  auto mark_outputs = [&](std::uint32_t at, std::size_t end) {
+  // Out of the loops' way: atoms end at few places, and the compiler, told
+  // nothing here writes the table, keeps the walk's state in registers.
+  auto mark_outputs = [&](std::uint32_t at, std::size_t end) __attribute__((noinline)) {
     const std::size_t state = at / classes_;
     for (std::uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
       const auto atom = static_cast<std::size_t>(outputs_[k]);
@@ -116,6 +118,9 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
       if (hits) hits->push_back(AtomHit{outputs_[k], end});
     }
   };
+  const std::uint32_t* const next = next_.data();
+  const std::uint8_t* const byte_class = byte_class_.data();
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   // Each step waits for the table read of the one before; four parts of the
   // text walked side by side keep four such reads in flight. Each part
   // starts early by the longest atom less one byte, so an atom across a cut
@@ -125,16 +130,27 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
   const std::size_t part = text.size() / kParts;
   std::size_t walked = 0;  // bytes from the start walked by the parallel loop's last part
   if (part > overlap + 64) {
-    std::array<std::size_t, kParts> position{};
-    std::array<std::uint32_t, kParts> at{};
-    for (std::size_t k = 1; k < kParts; ++k) position[k] = k * part - overlap;
+    const unsigned char* p0 = bytes;
+    const unsigned char* p1 = bytes + part - overlap;
+    const unsigned char* p2 = bytes + 2 * part - overlap;
+    const unsigned char* p3 = bytes + 3 * part - overlap;
+    std::uint32_t at0 = 0, at1 = 0, at2 = 0, at3 = 0;
     const std::size_t steps = part + overlap;  // every part but the first walks `overlap` bytes more
     // The first part walks from 0 to part + overlap: more than it needs, which is harmless.
     for (std::size_t step = 0; step < steps; ++step) {
-      for (std::size_t k = 0; k < kParts; ++k) {
-        const std::uint32_t next = next_[at[k] + byte_class_[static_cast<unsigned char>(text[position[k] + step])]];
-        at[k] = next >> 1;
-        if ((next & 1u) != 0) mark_outputs(at[k], position[k] + step + 1);
+      const std::uint32_t n0 = next[at0 + byte_class[p0[step]]];
+      const std::uint32_t n1 = next[at1 + byte_class[p1[step]]];
+      const std::uint32_t n2 = next[at2 + byte_class[p2[step]]];
+      const std::uint32_t n3 = next[at3 + byte_class[p3[step]]];
+      at0 = n0 >> 1;
+      at1 = n1 >> 1;
+      at2 = n2 >> 1;
+      at3 = n3 >> 1;
+      if (((n0 | n1 | n2 | n3) & 1u) != 0) [[unlikely]] {
+        if ((n0 & 1u) != 0) mark_outputs(at0, static_cast<std::size_t>(p0 - bytes) + step + 1);
+        if ((n1 & 1u) != 0) mark_outputs(at1, static_cast<std::size_t>(p1 - bytes) + step + 1);
+        if ((n2 & 1u) != 0) mark_outputs(at2, static_cast<std::size_t>(p2 - bytes) + step + 1);
+        if ((n3 & 1u) != 0) mark_outputs(at3, static_cast<std::size_t>(p3 - bytes) + step + 1);
       }
     }
     walked = (kParts - 1) * part - overlap + steps;  // the last part's end
@@ -142,9 +158,9 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
   std::uint32_t at = 0;
   // The rest from `walked` less the overlap, so that an atom begun in the parallel part is completed.
   for (std::size_t k = walked > overlap ? walked - overlap : 0; k < text.size(); ++k) {
-    const std::uint32_t next = next_[at + byte_class_[static_cast<unsigned char>(text[k])]];
-    at = next >> 1;
-    if ((next & 1u) != 0) mark_outputs(at, k + 1);
+    const std::uint32_t step_to = next[at + byte_class[bytes[k]]];
+    at = step_to >> 1;
+    if ((step_to & 1u) != 0) mark_outputs(at, k + 1);
   }
   // An OR over the bytes rather than a search: the compiler makes it a vector loop.
   unsigned char high_bits = 0;
