@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
+#include <string_view>
+#include <vector>
 
 #include "kgrep/relate.h"
 #include "kgrep/resolve.h"
@@ -82,15 +85,23 @@ KnownLinkMatcher::~KnownLinkMatcher() = default;
 
 bool KnownLinkMatcher::may_state_facts(const AnalyzedText& text, const std::vector<Mention>& named,
                                        const std::optional<Mention>& author) const {
-  std::set<std::string_view> ids;
-  for (const Mention& mention : named) ids.insert(mention.entity_id);
-  if (author) ids.insert(author->entity_id);
+  // The ids named, sorted, made only once a name carries a record: most
+  // documents name none that does.
+  thread_local std::vector<std::string_view> ids;
+  ids.clear();
   for (const Mention& mention : named) {
     if (!mention.link && !impl_->by_entity.count(mention.entity_id)) continue;
+    if (ids.empty()) {
+      for (const Mention& other : named) ids.push_back(other.entity_id);
+      if (author) ids.push_back(author->entity_id);
+      std::sort(ids.begin(), ids.end());
+    }
     const std::string_view surface =
         std::string_view(text.normalized.text).substr(mention.span.begin, mention.span.size());
     for (const KnownLink& link : impl_->links_of(mention, surface))
-      if (ids.count(link.subject == mention.entity_id ? link.object : link.subject)) return true;
+      if (std::binary_search(ids.begin(), ids.end(),
+                             std::string_view(link.subject == mention.entity_id ? link.object : link.subject)))
+        return true;
   }
   return false;
 }
