@@ -15,7 +15,8 @@ namespace kgrep::match_detail {
 // only those of its cut are looked for.
 core_detail::ScreenedRegex pattern_screen_regex(const PatternRule& rule);
 // A relation's relaxed_regex() as the screen holds it: literals of fewer than
-// four bytes are too common to tell documents apart.
+// four bytes are too common to tell documents apart, and of the others only
+// those of its cut are looked for (the confirming read of a line follows).
 core_detail::ScreenedRegex relation_screen_regex(std::string relaxed, bool case_sensitive);
 
 // Regexes [0, pack.patterns.size()) are the patterns in order, then come the
