@@ -78,13 +78,22 @@ struct GazetteerMatcher::Impl {
   static std::uint64_t pair_hash(std::uint64_t first, Separator separator, std::uint64_t second) {
     return mix(first * 0x9e3779b97f4a7c15ull ^ second ^ separator);
   }
-  [[nodiscard]] bool may_begin_name_at(const std::vector<Token>& tokens, std::size_t first) const {
+  // What the filters say of a name beginning at token `first`: whether one
+  // may (`begins`), and whether it may go on past that token (`continues`).
+  struct Start {
+    bool begins = false;
+    bool continues = false;
+  };
+  [[nodiscard]] Start may_begin_name_at(const std::vector<Token>& tokens, std::size_t first) const {
     const std::uint64_t hash = tokens[first].hash;
-    if (!first_tokens.test(mix(hash))) return false;
-    if (alone.test(mix(hash ^ 0x5bd1e995))) return true;
-    if (first + 1 >= tokens.size()) return false;
-    const Token& next = tokens[first + 1];
-    return pairs.test(pair_hash(hash, separator_of(false, next.space_before), next.hash));
+    if (!first_tokens.test(mix(hash))) return {};
+    Start start;
+    if (first + 1 < tokens.size()) {
+      const Token& next = tokens[first + 1];
+      start.continues = pairs.test(pair_hash(hash, separator_of(false, next.space_before), next.hash));
+    }
+    start.begins = start.continues || alone.test(mix(hash ^ 0x5bd1e995));
+    return start;
   }
 
   explicit Impl(const RulePack& pack) : entities(pack.entities, false) {}
@@ -124,38 +133,30 @@ struct GazetteerMatcher::Impl {
   bool key_collision = false;
 
   // The root's children again, in a table of their own: every text token that
-  // passes the filter is looked up there, and these slots for the few thousand
-  // first tokens of a large list stay in the L2 cache where the main table
-  // (all transitions) does not. Each also holds a 64-bit signature of the
-  // tokens that may follow, so that "a" or "first" followed by a word that
-  // continues no name costs no read of the main table.
+  // passes the filters is looked up there, and these slots for the few
+  // thousand first tokens of a large list stay in the L2 cache where the main
+  // table (all transitions) does not.
   struct RootSlot {
     std::uint32_t check = 0;  // high half of the transition key
     std::uint32_t child = 0;  // 0: empty slot
-    std::uint64_t next_tokens = 0;
   };
   std::vector<RootSlot> root_slots;
   std::uint64_t root_mask = 0;
 
-  static std::uint64_t signature_bit(std::uint64_t name_hash) { return std::uint64_t{1} << (mix(name_hash) >> 58); }
-
-  void build_root_table(const std::vector<std::uint64_t>& node_hashes) {
+  void build_root_table() {
     std::size_t children = 0;
     for (const Slot& slot : slots) children += slot.to != 0 && slot.from == 0;
     std::size_t size = 64;
     while (size < children * 2) size *= 2;
     root_slots.assign(size, RootSlot{});
     root_mask = size - 1;
-    std::vector<std::uint64_t> next_tokens(node_count(), 0);
-    for (const Slot& slot : slots)
-      if (slot.to != 0 && slot.from != 0) next_tokens[slot.from] |= signature_bit(node_hashes[slot.to]);
     for (const Slot& slot : slots) {
       if (slot.to == 0 || slot.from != 0) continue;
       const auto check = static_cast<std::uint32_t>(slot.key >> 32);
       std::uint64_t k = slot.key & root_mask;
       for (; root_slots[k].child != 0; k = (k + 1) & root_mask)
         if (root_slots[k].check == check) key_collision = true;  // two first tokens a half-key apart
-      root_slots[k] = RootSlot{check, slot.to, next_tokens[slot.to]};
+      root_slots[k] = RootSlot{check, slot.to};
     }
   }
 
@@ -305,7 +306,7 @@ GazetteerMatcher::GazetteerMatcher(const RulePack& pack) : impl_(std::make_uniqu
   impl.aliases = impl.entries.size();
   std::vector<std::uint64_t> node_hashes(impl.node_count());
   for (std::uint32_t node = 1; node < impl.node_count(); ++node) node_hashes[node] = token_hash(impl.node_token(node));
-  impl.build_root_table(node_hashes);
+  impl.build_root_table();
   for (std::uint32_t node = 1; node < impl.node_count(); ++node)
     if (impl.node_separator[node] == kFirst && impl.first_entry[node] != impl.first_entry[node + 1])
       impl.alone.set(mix(node_hashes[node] ^ 0x5bd1e995));
@@ -323,7 +324,8 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
   const auto& tokens = text.tokens;
   thread_local std::vector<std::uint32_t> path;  // the nodes from `first` to `last`
   for (std::size_t first = 0; first < tokens.size(); ++first) {
-    if (!impl.may_begin_name_at(tokens, first)) continue;
+    const Impl::Start start = impl.may_begin_name_at(tokens, first);
+    if (!start.begins) continue;
     std::uint32_t node = 0;
     path.clear();
     std::size_t verified = 0;  // path[0, verified) is known to spell the text's tokens
@@ -337,8 +339,7 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
       } else if (node == 0) {
         const Impl::RootSlot* root = impl.root_child(separator, tokens[last].hash);
         node = root ? root->child : 0;
-        nothing_follows =
-            root && last + 1 < tokens.size() && (root->next_tokens & Impl::signature_bit(tokens[last + 1].hash)) == 0;
+        nothing_follows = !start.continues;
       } else {
         node = impl.child_by_key(node, separator, tokens[last].hash);
       }
