@@ -84,9 +84,10 @@ struct GazetteerMatcher::Impl {
     bool begins = false;
     bool continues = false;
   };
+  [[nodiscard]] bool may_begin_with(const Token& token) const { return first_tokens.test(mix(token.hash)); }
+  // The rest of the filters, for a token that passed may_begin_with().
   [[nodiscard]] Start may_begin_name_at(const std::vector<Token>& tokens, std::size_t first) const {
     const std::uint64_t hash = tokens[first].hash;
-    if (!first_tokens.test(mix(hash))) return {};
     Start start;
     if (first + 1 < tokens.size()) {
       const Token& next = tokens[first + 1];
@@ -323,9 +324,28 @@ void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out)
   const Impl& impl = *impl_;
   const auto& tokens = text.tokens;
   thread_local std::vector<std::uint32_t> path;  // the nodes from `first` to `last`
-  for (std::size_t first = 0; first < tokens.size(); ++first) {
+  // Most tokens begin no name: the first filter is asked of all of them in a
+  // loop without branches, which the rest, taken by a fifth of tokens, would
+  // otherwise mispredict.
+  thread_local std::vector<std::size_t> candidates;
+  candidates.resize(tokens.size());
+  std::size_t candidate_count = 0;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    candidates[candidate_count] = k;
+    candidate_count += impl.may_begin_with(tokens[k]) ? 1 : 0;
+  }
+  // Then the other two, again without branches; a candidate's low bit says whether a name may go on past it.
+  std::size_t begin_count = 0;
+  for (std::size_t candidate = 0; candidate < candidate_count; ++candidate) {
+    const std::size_t first = candidates[candidate];
     const Impl::Start start = impl.may_begin_name_at(tokens, first);
-    if (!start.begins) continue;
+    candidates[begin_count] = first << 1 | (start.continues ? 1u : 0u);
+    begin_count += start.begins ? 1 : 0;
+  }
+  for (std::size_t candidate = 0; candidate < begin_count; ++candidate) {
+    const std::size_t first = candidates[candidate] >> 1;
+    Impl::Start start;
+    start.continues = (candidates[candidate] & 1u) != 0;
     std::uint32_t node = 0;
     path.clear();
     std::size_t verified = 0;  // path[0, verified) is known to spell the text's tokens
