@@ -24,6 +24,9 @@ struct RegexScreen::Rule {
   bool has_atoms = false;    // false: the filter passes every text
   std::vector<int> atoms;    // the filter's atoms, as ids of the screen's scanner
   std::vector<bool> in_cut;  // by scanner id
+  // By scanner id: a cut atom that passes the filter on its own (with the
+  // atoms nobody looks for, taken as there), so that finding it settles it.
+  std::vector<bool> enough;
   bool cut_outside_ascii = false;
   bool cut_only = false;
 };
@@ -88,6 +91,22 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
     for (const int atom : rule->atoms)
       if (!rule->cut_only || rule->in_cut[static_cast<std::size_t>(atom)])
         looked_for_[static_cast<std::size_t>(atom)] = true;
+  for (const auto& rule : rules_) {
+    rule->enough.assign(all_atoms.size(), false);
+    if (!rule->has_atoms) continue;
+    std::vector<int> unseen;  // the filter's own indices of the atoms not looked for
+    for (std::size_t k = 0; k < rule->atoms.size(); ++k)
+      if (!looked_for_[static_cast<std::size_t>(rule->atoms[k])]) unseen.push_back(static_cast<int>(k));
+    for (std::size_t k = 0; k < rule->atoms.size(); ++k) {
+      const auto atom = static_cast<std::size_t>(rule->atoms[k]);
+      if (!rule->in_cut[atom]) continue;
+      present = unseen;
+      present.push_back(static_cast<int>(k));
+      std::sort(present.begin(), present.end());
+      rule->filter.AllPotentials(present, &passed);
+      rule->enough[atom] = !passed.empty();
+    }
+  }
   std::vector<std::string> wanted = all_atoms;
   for (std::size_t atom = 0; atom < wanted.size(); ++atom)
     if (!looked_for_[atom]) wanted[atom].clear();
@@ -110,9 +129,12 @@ bool RegexScreen::may_match(std::size_t index, const AtomScan& scan) const {
   const Rule& rule = *rules_[index];
   if (!atoms_ || !rule.compiled || !rule.has_atoms) return true;
   // No atom of the cut anywhere: the filter would say no, at more cost.
-  if (std::none_of(scan.found.begin(), scan.found.end(),
-                   [&](int atom) { return rule.in_cut[static_cast<std::size_t>(atom)]; }))
-    return false;
+  bool cut_found = false;
+  for (const int atom : scan.found) {
+    if (rule.enough[static_cast<std::size_t>(atom)]) return true;
+    cut_found = cut_found || rule.in_cut[static_cast<std::size_t>(atom)];
+  }
+  if (!cut_found) return false;
   thread_local std::vector<int> local, passed;
   local.clear();
   for (std::size_t k = 0; k < rule.atoms.size(); ++k)
