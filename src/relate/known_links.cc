@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kgrep/relate.h"
@@ -38,11 +39,12 @@ RuleTrace link_trace(const KnownLink& link, std::size_t sentence, std::string ou
 struct KnownLinkMatcher::Impl {
   explicit Impl(const RulePack& pack) : modifiers(pack) {}
   ModifierSet modifiers;
-  std::map<std::string, std::vector<KnownLink>> by_entity;  // entity id -> its recorded links
+  // Entity id -> its recorded links; asked of every name a document holds.
+  std::unordered_map<std::string, std::vector<KnownLink>> by_entity;
   // Folded names that may carry a recorded link: an entity's name and its
   // case-insensitive aliases. A short case-sensitive alias ("Opus") is an
   // ordinary word too often ("Opus 131") to stand for the pack's knowledge.
-  std::map<std::string, std::set<std::string>> linkable_names;
+  std::unordered_map<std::string, std::set<std::string>> linkable_names;
 
   // The links of one mention: the pack's record of its entity, and for a
   // pattern mention ("Claude Opus 4.8") the pattern's link to its developer.
