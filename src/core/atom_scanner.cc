@@ -19,9 +19,8 @@ bool is_ascii(std::string_view text) {
 
 }  // namespace
 
-// A transition's target is stored as (state * classes_) << 1, with the low
-// bit set when atoms end there: the scan then needs no multiplication and
-// reads the outputs only at such states.
+// A transition's target is stored as state * classes_: the scan then needs
+// no multiplication.
 AtomScanner::AtomScanner(const std::vector<std::string>& atoms) : byte_class_(256, 0), atom_count_(atoms.size()) {
   for (const std::string& atom : atoms) {
     if (!is_ascii(atom)) continue;
@@ -86,21 +85,32 @@ AtomScanner::AtomScanner(const std::vector<std::string>& atoms) : byte_class_(25
     }
   }
 
-  output_begin_.reserve(states + 1);
+  // States renumbered: those where no atom ends first (the root, 0, among
+  // them), then those where one does, so that a state's number tells whether
+  // it has outputs and the walk's next state is the table read alone.
+  std::vector<std::uint32_t> renumbered(states);
+  std::uint32_t numbered = 0;
+  for (const bool with_outputs : {false, true})
+    for (std::size_t state = 0; state < states; ++state)
+      if (ending[state].empty() != with_outputs) renumbered[state] = numbered++;
+  const std::size_t quiet_states = static_cast<std::size_t>(std::count_if(
+      ending.begin(), ending.end(), [](const std::vector<int>& atoms_here) { return atoms_here.empty(); }));
+  output_begin_.reserve(states - quiet_states + 1);
   output_begin_.push_back(0);
   for (std::vector<int>& atoms_here : ending) {
+    if (atoms_here.empty()) continue;  // in the order of their new numbers
     std::sort(atoms_here.begin(), atoms_here.end());
     atoms_here.erase(std::unique(atoms_here.begin(), atoms_here.end()), atoms_here.end());
     outputs_.insert(outputs_.end(), atoms_here.begin(), atoms_here.end());
     output_begin_.push_back(static_cast<std::uint32_t>(outputs_.size()));
   }
-  if (edges.size() * classes_ * 2 >= std::numeric_limits<std::uint32_t>::max()) return;  // not usable()
+  if (edges.size() >= std::numeric_limits<std::uint32_t>::max()) return;  // not usable()
+  outputs_from_ = static_cast<std::uint32_t>(quiet_states * classes_);
   next_.resize(edges.size());
-  for (std::size_t k = 0; k < edges.size(); ++k) {
-    const std::uint32_t target = edges[k];
-    const bool outputs = !ending[target].empty();
-    next_[k] = static_cast<std::uint32_t>((target * classes_) << 1) | (outputs ? 1u : 0u);
-  }
+  for (std::size_t state = 0; state < states; ++state)
+    for (std::size_t cls = 0; cls < classes_; ++cls)
+      next_[renumbered[state] * classes_ + cls] =
+          static_cast<std::uint32_t>(renumbered[edges[state * classes_ + cls]] * classes_);
 }
 
 void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vector<AtomHit>* hits) const {
@@ -111,7 +121,7 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
   // Out of the loops' way: atoms end at few places, and the compiler, told
   // nothing here writes the table, keeps the walk's state in registers.
   auto mark_outputs = [&](std::uint32_t at, std::size_t end) __attribute__((noinline)) {
-    const std::size_t state = at / classes_;
+    const std::size_t state = (at - outputs_from_) / classes_;
     for (std::uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
       const auto atom = static_cast<std::size_t>(outputs_[k]);
       seen[atom / 64] |= std::uint64_t{1} << (atom % 64);
@@ -120,47 +130,46 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
   };
   const std::uint32_t* const next = next_.data();
   const std::uint8_t* const byte_class = byte_class_.data();
+  const std::uint32_t outputs_from = outputs_from_;
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
-  // Each step waits for the table read of the one before; four parts of the
-  // text walked side by side keep four such reads in flight. Each part
-  // starts early by the longest atom less one byte, so an atom across a cut
-  // is found whole by the part after it.
-  constexpr std::size_t kParts = 4;
+  // Each step waits for the table read of the one before; parts of the text
+  // walked side by side keep several such reads in flight. Each part starts
+  // early by the longest atom less one byte, so an atom across a cut is found
+  // whole by the part after it. The last part's state carries on to the end.
   const std::size_t overlap = longest_atom_ > 0 ? longest_atom_ - 1 : 0;
-  const std::size_t part = text.size() / kParts;
-  std::size_t walked = 0;  // bytes from the start walked by the parallel loop's last part
-  if (part > overlap + 64) {
-    const unsigned char* p0 = bytes;
-    const unsigned char* p1 = bytes + part - overlap;
-    const unsigned char* p2 = bytes + 2 * part - overlap;
-    const unsigned char* p3 = bytes + 3 * part - overlap;
-    std::uint32_t at0 = 0, at1 = 0, at2 = 0, at3 = 0;
-    const std::size_t steps = part + overlap;  // every part but the first walks `overlap` bytes more
-    // The first part walks from 0 to part + overlap: more than it needs, which is harmless.
+  std::size_t walked = 0;
+  std::uint32_t at = 0;
+  auto walk_parts = [&]<std::size_t kParts>(std::integral_constant<std::size_t, kParts>) {
+    const std::size_t part = text.size() / kParts;
+    std::array<const unsigned char*, kParts> from{};
+    std::array<std::uint32_t, kParts> state{};
+    for (std::size_t k = 0; k < kParts; ++k) from[k] = k == 0 ? bytes : bytes + k * part - overlap;
+    // The first part walks `overlap` bytes more than it needs, which is harmless.
+    const std::size_t steps = part + overlap;
     for (std::size_t step = 0; step < steps; ++step) {
-      const std::uint32_t n0 = next[at0 + byte_class[p0[step]]];
-      const std::uint32_t n1 = next[at1 + byte_class[p1[step]]];
-      const std::uint32_t n2 = next[at2 + byte_class[p2[step]]];
-      const std::uint32_t n3 = next[at3 + byte_class[p3[step]]];
-      at0 = n0 >> 1;
-      at1 = n1 >> 1;
-      at2 = n2 >> 1;
-      at3 = n3 >> 1;
-      if (((n0 | n1 | n2 | n3) & 1u) != 0) [[unlikely]] {
-        if ((n0 & 1u) != 0) mark_outputs(at0, static_cast<std::size_t>(p0 - bytes) + step + 1);
-        if ((n1 & 1u) != 0) mark_outputs(at1, static_cast<std::size_t>(p1 - bytes) + step + 1);
-        if ((n2 & 1u) != 0) mark_outputs(at2, static_cast<std::size_t>(p2 - bytes) + step + 1);
-        if ((n3 & 1u) != 0) mark_outputs(at3, static_cast<std::size_t>(p3 - bytes) + step + 1);
+      std::uint32_t highest = 0;
+#pragma GCC unroll 8
+      for (std::size_t k = 0; k < kParts; ++k) {
+        state[k] = next[state[k] + byte_class[from[k][step]]];
+        highest = std::max(highest, state[k]);
+      }
+      if (highest >= outputs_from) [[unlikely]] {
+#pragma GCC unroll 8
+        for (std::size_t k = 0; k < kParts; ++k)
+          if (state[k] >= outputs_from) mark_outputs(state[k], static_cast<std::size_t>(from[k] - bytes) + step + 1);
       }
     }
-    walked = (kParts - 1) * part - overlap + steps;  // the last part's end
+    walked = kParts * part;
+    at = state[kParts - 1];
+  };
+  if (text.size() / 4 > overlap + 16) {
+    walk_parts(std::integral_constant<std::size_t, 4>{});
+  } else if (text.size() / 2 > overlap + 16) {
+    walk_parts(std::integral_constant<std::size_t, 2>{});
   }
-  std::uint32_t at = 0;
-  // The rest from `walked` less the overlap, so that an atom begun in the parallel part is completed.
-  for (std::size_t k = walked > overlap ? walked - overlap : 0; k < text.size(); ++k) {
-    const std::uint32_t step_to = next[at + byte_class[bytes[k]]];
-    at = step_to >> 1;
-    if ((step_to & 1u) != 0) mark_outputs(at, k + 1);
+  for (std::size_t k = walked; k < text.size(); ++k) {
+    at = next[at + byte_class[bytes[k]]];
+    if (at >= outputs_from) mark_outputs(at, k + 1);
   }
   // An OR over the bytes rather than a search: the compiler makes it a vector loop.
   unsigned char high_bits = 0;

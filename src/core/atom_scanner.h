@@ -36,10 +36,12 @@ class AtomScanner {
   void find(std::string_view text, std::vector<int>& found, std::vector<AtomHit>* hits = nullptr) const;
 
  private:
-  std::vector<std::uint8_t> byte_class_;     // byte -> column of the table
-  std::size_t classes_ = 1;                  // column 0: bytes no atom holds
-  std::vector<std::uint32_t> next_;          // state * classes_ + class -> state
-  std::vector<std::uint32_t> output_begin_;  // atoms ending at state s: outputs_[output_begin_[s], [s + 1])
+  std::vector<std::uint8_t> byte_class_;  // byte -> column of the table
+  std::size_t classes_ = 1;               // column 0: bytes no atom holds
+  std::vector<std::uint32_t> next_;       // state * classes_ + class -> state * classes_
+  std::uint32_t outputs_from_ = 0;        // next_ values from here on: states where atoms end
+  // Atoms ending at the k-th such state: outputs_[output_begin_[k], [k + 1]).
+  std::vector<std::uint32_t> output_begin_;
   std::vector<int> outputs_;
   std::vector<int> non_ascii_atoms_;
   std::size_t atom_count_ = 0;

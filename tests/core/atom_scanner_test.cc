@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
+#include <set>
 
 namespace {
 
@@ -26,6 +27,19 @@ std::vector<int> expected_atoms(const std::vector<std::string>& atoms, const std
     if (present) found.push_back(static_cast<int>(k));
   }
   return found;
+}
+
+// Every place an ASCII atom ends, by plain substring search.
+std::set<std::pair<int, std::size_t>> expected_hits(const std::vector<std::string>& atoms, const std::string& text) {
+  std::set<std::pair<int, std::size_t>> hits;
+  const std::string lowered = ascii_lower(text);
+  for (std::size_t k = 0; k < atoms.size(); ++k) {
+    if (atoms[k].empty() || has_non_ascii(atoms[k])) continue;
+    const std::string atom = ascii_lower(atoms[k]);
+    for (std::size_t at = lowered.find(atom); at != std::string::npos; at = lowered.find(atom, at + 1))
+      hits.emplace(static_cast<int>(k), at + atom.size());
+  }
+  return hits;
 }
 
 }  // namespace
@@ -66,13 +80,18 @@ TEST_CASE("The atom scanner agrees with substring search on random texts of ever
     for (int k = 0; k < count; ++k) atoms.push_back(random_text(1 + random() % 12));
     const kgrep::core_detail::AtomScanner scanner(atoms);
     REQUIRE(scanner.usable());
-    // Lengths around the size at which the text is walked in four parts.
-    for (const std::size_t length : {0u, 5u, 63u, 300u, 301u, 302u, 303u, 1000u, 4099u}) {
+    // Lengths around the sizes at which the text is walked in two and in four parts.
+    for (const std::size_t length :
+         {0u, 5u, 33u, 34u, 35u, 54u, 55u, 56u, 63u, 67u, 68u, 69u, 108u, 109u, 110u, 300u, 301u, 1000u, 4099u}) {
       const std::string text = random_text(length);
       std::vector<int> found;
-      scanner.find(text, found);
+      std::vector<kgrep::core_detail::AtomHit> hits;
+      scanner.find(text, found, &hits);
       INFO("round " << round << ", length " << length);
       CHECK(found == expected_atoms(atoms, text));
+      std::set<std::pair<int, std::size_t>> reported;
+      for (const auto& hit : hits) reported.emplace(hit.atom, hit.end);
+      CHECK(reported == expected_hits(atoms, text));
     }
   }
 }
