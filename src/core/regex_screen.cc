@@ -107,11 +107,21 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
       rule->enough[atom] = !passed.empty();
     }
   }
+  for (const auto& rule : rules_) open_.push_back(!rule->compiled || !rule->has_atoms);
+  cut_words_ = (rules_.size() + 63) / 64;
+  cut_bits_.assign(all_atoms.size() * cut_words_, 0);
+  for (std::size_t index = 0; index < rules_.size(); ++index)
+    for (std::size_t atom = 0; atom < all_atoms.size(); ++atom)
+      if (rules_[index]->in_cut[atom]) cut_bits_[atom * cut_words_ + index / 64] |= std::uint64_t{1} << (index % 64);
   std::vector<std::string> wanted = all_atoms;
   for (std::size_t atom = 0; atom < wanted.size(); ++atom)
     if (!looked_for_[atom]) wanted[atom].clear();
   auto scanner = std::make_unique<AtomScanner>(wanted);
-  if (scanner->usable()) atoms_ = std::move(scanner);
+  if (scanner->usable()) {
+    atoms_ = std::move(scanner);
+  } else {
+    open_.assign(rules_.size(), true);
+  }
 }
 
 RegexScreen::~RegexScreen() = default;
@@ -142,6 +152,24 @@ bool RegexScreen::may_match(std::size_t index, const AtomScan& scan) const {
       local.push_back(static_cast<int>(k));
   rule.filter.AllPotentials(local, &passed);
   return !passed.empty();
+}
+
+bool RegexScreen::any_may_match(std::size_t first, std::size_t count, const AtomScan& scan) const {
+  const std::size_t end = first + count;
+  for (std::size_t index = first; index < end; ++index)
+    if (open_[index]) return true;
+  // Only regexes with a cut atom among those found can pass.
+  for (const int atom : scan.found) {
+    const std::uint64_t* bits = &cut_bits_[static_cast<std::size_t>(atom) * cut_words_];
+    for (std::size_t word = first / 64; word * 64 < end; ++word) {
+      for (std::uint64_t set = bits[word]; set != 0; set &= set - 1) {
+        const std::size_t index = word * 64 + static_cast<std::size_t>(__builtin_ctzll(set));
+        if (index < first || index >= end) continue;
+        if (rules_[index]->enough[static_cast<std::size_t>(atom)] || may_match(index, scan)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 const RE2* RegexScreen::regex(std::size_t index) const {

@@ -4,6 +4,7 @@
 
 #include <re2/filtered_re2.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,6 +49,10 @@ class RegexScreen {
   // False only when regex `index` cannot match the scanned text: its cut
   // holds no atom found, or its filter fails on the atoms found.
   [[nodiscard]] bool may_match(std::size_t index, const AtomScan& scan) const;
+  // Whether any of regexes [first, first + count) may match: the same as
+  // asking may_match() of each, read from the atoms found rather than from
+  // each regex.
+  [[nodiscard]] bool any_may_match(std::size_t first, std::size_t count, const AtomScan& scan) const;
 
   // The regex compiled as the filter compiled it; null when RE2 refused it
   // (then it may match anything).
@@ -64,7 +69,12 @@ class RegexScreen {
   struct Rule;
   std::vector<std::unique_ptr<Rule>> rules_;
   std::vector<std::size_t> atom_lengths_;
-  std::vector<bool> looked_for_;        // by atom id
+  std::vector<bool> looked_for_;  // by atom id
+  // By atom id, a bit a regex: the regexes whose cut holds the atom
+  // (cut_words_ 64-bit words an atom).
+  std::vector<std::uint64_t> cut_bits_;
+  std::vector<bool> open_;  // by regex: may match any text (no atoms, not compiled, or no scanner)
+  std::size_t cut_words_ = 0;
   std::unique_ptr<AtomScanner> atoms_;  // null: too many atoms; every regex may match
 };
 

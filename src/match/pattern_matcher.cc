@@ -58,9 +58,7 @@ struct PatternMatcher::Impl {
   std::shared_ptr<const core_detail::RegexScreen> screen;
 
   [[nodiscard]] bool any_may_match(const core_detail::AtomScan& scan) const {
-    for (std::size_t k = 0; k < patterns.size(); ++k)
-      if (screen->may_match(k, scan)) return true;
-    return false;
+    return screen->any_may_match(0, patterns.size(), scan);
   }
 
   void build_prefilter() {

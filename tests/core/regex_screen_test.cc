@@ -1,6 +1,9 @@
 #include "core/regex_screen.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -49,4 +52,28 @@ TEST_CASE("Cut atoms that another regex also needs are judged by each regex's ow
   CHECK_FALSE(may_match(screen, 0, "alpha alone"));
   CHECK_FALSE(may_match(screen, 0, "omega alone"));
   CHECK(may_match(screen, 0, "alpha to omega"));
+}
+
+TEST_CASE("Asking a range of regexes at once agrees with asking each", "[core]") {
+  using kgrep::core_detail::RegexScreen;
+  using kgrep::core_detail::ScreenedRegex;
+  std::vector<ScreenedRegex> regexes;
+  // More than 64, so that the range crosses a word of the screen's bit sets.
+  for (int k = 0; k < 70; ++k)
+    regexes.push_back(ScreenedRegex{"w" + std::to_string(k) + "x.{0,9}(?:yes|ja)", false, 1, k % 2 == 0});
+  regexes.push_back(ScreenedRegex{"\\d+", false, 1, true});  // no atoms: passes anything
+  const RegexScreen screen(regexes);
+  const std::vector<std::string> texts = {"",           "w3x yes",  "w4x yes", "w64x ja", "w65x",
+                                          "w1x w2x ja", "yes only", "w69x ja", "W7X JA"};
+  for (const std::string& text : texts) {
+    kgrep::core_detail::AtomScan scan;
+    screen.scan(text, scan, false);
+    for (const auto& [first, count] : std::vector<std::pair<std::size_t, std::size_t>>{
+             {0, 14}, {0, 70}, {3, 2}, {60, 10}, {64, 6}, {65, 1}, {0, 71}, {70, 1}}) {
+      bool any = false;
+      for (std::size_t index = first; index < first + count; ++index) any = any || screen.may_match(index, scan);
+      INFO("text '" << text << "', regexes " << first << " to " << first + count);
+      CHECK(screen.any_may_match(first, count, scan) == any);
+    }
+  }
 }
