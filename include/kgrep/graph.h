@@ -108,6 +108,10 @@ class GraphBuilder {
   // adds nothing: with per-document counts kept, the larger count of each
   // entity stays (as add_document_mentions); without, its first reading stays.
   void add_document(const std::string& doc_id, const std::map<std::string, long>& counts);
+  // A hint that add_document(doc_id, ...) comes soon: its place in the table
+  // of documents counted is fetched into the cache meanwhile (a miss for
+  // nearly every document of a large input otherwise).
+  void prefetch_document(const std::string& doc_id) const;
   // Adds a fact as one statement (see Support): the same statement twice
   // counts once. Unknown subject or object ids are registered as bare nodes.
   void add_fact(const Fact& fact);

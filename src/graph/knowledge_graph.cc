@@ -104,6 +104,11 @@ bool GraphBuilder::DocumentHashes::insert(std::uint64_t hash) {
   }
 }
 
+void GraphBuilder::prefetch_document(const std::string& doc_id) const {
+  if (keep_document_mentions_ || counted_documents_.slots.empty()) return;
+  __builtin_prefetch(&counted_documents_.slots[document_id_hash(doc_id) & (counted_documents_.slots.size() - 1)]);
+}
+
 void GraphBuilder::add_document(const std::string& doc_id, const std::map<std::string, long>& counts) {
   if (keep_document_mentions_) {
     const std::uint32_t document = documents_.number_of(doc_id);

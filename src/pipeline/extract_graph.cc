@@ -127,6 +127,7 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   ExtractProgress progress;
   auto merge = [&](Batch& batch) {
     if (batch.error) std::rethrow_exception(batch.error);
+    for (const DocumentResult& result : batch.results) builder.prefetch_document(result.document_id);
     // Merged in input order (the builder would give the same graph in any order).
     for (const DocumentResult& result : batch.results) {
       // Names only: a pronoun is resolved only in documents that may state a fact.
