@@ -6,11 +6,15 @@
 namespace kgrep {
 
 std::vector<Mention> select_mentions(std::vector<Mention> candidates) {
-  std::sort(candidates.begin(), candidates.end(), [](const Mention& a, const Mention& b) {
+  const auto before = [](const Mention& a, const Mention& b) {
     return std::make_tuple(a.span.begin, b.span.size(), a.priority, std::cref(a.rule_id), std::cref(a.entity_id)) <
            std::make_tuple(b.span.begin, a.span.size(), b.priority, std::cref(b.rule_id), std::cref(b.entity_id));
-  });
+  };
+  // The name list gives its candidates in order; a mention moved is several strings moved.
+  if (!std::is_sorted(candidates.begin(), candidates.end(), before))
+    std::sort(candidates.begin(), candidates.end(), before);
   std::vector<Mention> selected;
+  selected.reserve(candidates.size());
   std::size_t covered_until = 0;
   for (auto& candidate : candidates) {
     if (!selected.empty() && candidate.span.begin < covered_until) {
