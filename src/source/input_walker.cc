@@ -1,15 +1,20 @@
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 #include "kgrep/source.h"
 #include "kgrep/text.h"
+#include "source/line_reader.h"
 
 namespace kgrep {
 
@@ -38,45 +43,6 @@ Diagnostic warning(std::string where, std::optional<std::size_t> offset, std::st
   return diagnostic;
 }
 
-// Appends the rest of the current line of `in` to `line`, keeping no more
-// than `limit` bytes in it: a line of any length costs bounded memory. Returns
-// the bytes read without the '\n' (kept or not); `ended` tells whether a '\n'
-// closed the line.
-std::size_t read_line_bounded(std::istream& in, std::string& line, std::size_t limit, bool& ended) {
-  std::array<char, 1 << 16> chunk;
-  std::size_t length = 0;
-  while (true) {
-    in.getline(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    auto got = static_cast<std::size_t>(in.gcount());
-    const bool chunk_full = in.fail() && !in.eof() && got + 1 == chunk.size();
-    ended = !chunk_full && !in.eof();
-    if (ended) --got;  // the '\n' was read but not stored
-    if (line.size() < limit) line.append(chunk.data(), std::min(got, limit - line.size()));
-    length += got;
-    if (!chunk_full) return length;
-    in.clear();
-  }
-}
-
-// The next line of `pending` followed by `in`, without its '\n'; false at the
-// end. `ended` tells whether a '\n' closed it; `length` is its full length,
-// of which `line` holds at most `limit` bytes.
-bool next_line(std::istream& in, std::string& pending, std::string& line, bool& ended, std::size_t limit,
-               std::size_t& length) {
-  if (const std::size_t newline = pending.find('\n'); newline != std::string::npos) {
-    line.assign(pending, 0, newline);
-    pending.erase(0, newline + 1);
-    ended = true;
-    length = line.size();
-    return true;
-  }
-  if (pending.empty() && (in.peek() == std::char_traits<char>::eof())) return false;
-  line = std::move(pending);
-  pending.clear();
-  length = line.size() + read_line_bounded(in, line, limit, ended);
-  return true;
-}
-
 bool has_utf16_bom(std::string_view bytes) { return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"); }
 
 // Offset of the first NUL byte, or npos. Text never holds one (UTF-16 says so
@@ -98,6 +64,16 @@ std::string binary_message(std::string_view bytes) {
     return "NUL bytes: UTF-16BE text without a byte-order mark? (convert it with iconv -f UTF-16BE -t UTF-8)";
   return "NUL byte: a binary file, not text";
 }
+
+struct FileDescriptor {
+  explicit FileDescriptor(int opened) : fd(opened) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+  int fd;
+};
 
 class Reader {
  public:
@@ -124,16 +100,16 @@ class Reader {
   }
 
   // JSON Lines are read a line at a time, so a corpus of any size needs the
-  // memory of its longest line only. `pending` holds bytes already taken from
-  // `in`.
-  bool read_jsonl(const std::string& file_id, std::istream& in, std::string pending = {}, std::size_t line_start = 0) {
-    std::string line_buffer;
+  // memory of its longest line only. Returns false once the sink asked to
+  // stop; `lines.failed()` tells whether reading failed.
+  bool read_jsonl(const std::string& file_id, source_detail::LineReader& lines, std::size_t line_start = 0) {
     // Lines are counted from the start of the file only.
     std::size_t line_number = line_start == 0 ? 0 : SIZE_MAX;
     bool ended = false;
     std::size_t length = 0;
     const std::size_t limit = options_.max_document_bytes + kHeaderAllowance;
-    while (next_line(in, pending, line_buffer, ended, limit + 1, length)) {
+    std::string_view line;
+    while (lines.next(line, length, ended, limit + 1)) {
       if (line_start >= options_.range_end) break;
       if (line_number != SIZE_MAX) ++line_number;
       const std::size_t line_bytes = length + (ended ? 1 : 0);
@@ -144,7 +120,6 @@ class Reader {
         line_start += line_bytes;
         continue;
       }
-      std::string_view line(line_buffer);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.find_first_not_of(" \t") != std::string_view::npos) {
         std::size_t bad_offset = 0;
@@ -172,23 +147,10 @@ class Reader {
   // Reads a file: JSON Lines as a stream, other formats whole (a document is
   // one string anyway), unless it is over the document size limit.
   Outcome read_path(const std::string& id, const fs::path& path, InputFormat format) {
+    if (format == InputFormat::kJsonLines) return read_jsonl_file(id, path);
     std::ifstream in;
-    std::vector<char> buffer(std::size_t{1} << 20);
-    in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     in.open(path, std::ios::binary);
     if (!in) return Outcome::kUnreadable;
-    if (format == InputFormat::kJsonLines) {
-      std::size_t start = 0;
-      if (options_.range_begin > 0) {
-        // The line that starts before the range and runs into it is the
-        // previous range's: skip through its end.
-        in.seekg(static_cast<std::streamoff>(options_.range_begin - 1));
-        in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
-        if (!in || in.eof()) return Outcome::kRead;
-        start = static_cast<std::size_t>(in.tellg());
-      }
-      return read_jsonl(id, in, {}, start) ? Outcome::kRead : Outcome::kStopped;
-    }
     std::error_code error;
     const auto size = fs::file_size(path, error);
     // A header is a few lines: a file this much over the limit cannot hold a document within it.
@@ -201,6 +163,32 @@ class Reader {
     return read_document(id, in, bytes, format);
   }
 
+  Outcome read_jsonl_file(const std::string& id, const fs::path& path) {
+    const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    const int fd = file.fd;
+    if (fd < 0) return Outcome::kUnreadable;
+    source_detail::LineReader lines([fd](char* into, std::size_t size) -> std::ptrdiff_t {
+      while (true) {
+        const ssize_t got = ::read(fd, into, size);
+        if (got >= 0 || errno != EINTR) return got;
+      }
+    });
+    std::size_t start = 0;
+    if (options_.range_begin > 0) {
+      // The line that starts before the range and runs into it is the
+      // previous range's: skip through its end.
+      if (::lseek(fd, static_cast<off_t>(options_.range_begin - 1), SEEK_SET) < 0) return Outcome::kUnreadable;
+      std::string_view skipped;
+      std::size_t length = 0;
+      bool ended = false;
+      if (!lines.next(skipped, length, ended, 0)) return lines.failed() ? Outcome::kUnreadable : Outcome::kRead;
+      if (!ended) return Outcome::kRead;
+      start = options_.range_begin + length;
+    }
+    if (!read_jsonl(id, lines, start)) return Outcome::kStopped;
+    return lines.failed() ? Outcome::kUnreadable : Outcome::kRead;
+  }
+
   // Standard input: sniffed when its format is kAuto (JSON Lines when the
   // first non-space byte is '{'), and then streamed like a file.
   bool read_stream(std::istream& in, const std::string& id, InputFormat format) {
@@ -210,7 +198,18 @@ class Reader {
         pending += static_cast<char>(in.get());
       format = in.peek() == '{' ? InputFormat::kJsonLines : InputFormat::kText;
     }
-    if (format == InputFormat::kJsonLines) return read_jsonl(id, in, std::move(pending));
+    if (format == InputFormat::kJsonLines) {
+      source_detail::LineReader lines(
+          [&in](char* into, std::size_t size) -> std::ptrdiff_t {
+            in.read(into, static_cast<std::streamsize>(size));
+            if (in.bad()) return -1;
+            return static_cast<std::ptrdiff_t>(in.gcount());
+          },
+          std::size_t{1} << 18, pending);
+      const bool more = read_jsonl(id, lines);
+      if (lines.failed()) throw Error(fmt::format("{}: cannot read", id));
+      return more;
+    }
     std::string bytes = std::move(pending);
     return read_document(id, in, bytes, format) != Outcome::kStopped;
   }
