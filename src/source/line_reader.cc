@@ -7,8 +7,7 @@ namespace kgrep::source_detail {
 
 LineReader::LineReader(ReadSome read, std::size_t buffer_size, std::string_view pending)
     : read_(std::move(read)), buffer_(std::max({buffer_size, pending.size(), std::size_t{1}})) {
-  std::memcpy(buffer_.data(), pending.data(), pending.size());
-  end_ = pending.size();
+  end_ = static_cast<std::size_t>(std::copy(pending.begin(), pending.end(), buffer_.begin()) - buffer_.begin());
 }
 
 bool LineReader::fill() {
