@@ -133,7 +133,8 @@ Document parse_text_document(std::string id, std::string_view bytes, InputFormat
 }
 
 bool parse_jsonl_record(std::string_view line, Document& document, std::string& error, std::size_t& error_offset) {
-  std::map<std::string, json::Scalar> members;
+  // Reused from record to record: most members are short strings.
+  thread_local std::vector<json::Member> members;
   json::ParseError parse_error;
   if (!json::parse_object(line, members, parse_error)) {
     error = "malformed JSON: " + parse_error.message;
@@ -141,12 +142,11 @@ bool parse_jsonl_record(std::string_view line, Document& document, std::string& 
     return false;
   }
   error_offset = 0;
-  auto text_of = [&](const char* key, bool allow_number) -> std::string* {
-    auto found = members.find(key);
-    if (found == members.end()) return nullptr;
-    const auto kind = found->second.kind;
-    if (kind == json::Scalar::Kind::kString || (allow_number && kind == json::Scalar::Kind::kNumber))
-      return &found->second.text;
+  auto text_of = [&](std::string_view key, bool allow_number) -> std::string* {
+    json::Scalar* found = json::find_member(members, key);
+    if (found == nullptr) return nullptr;
+    if (found->kind == json::Scalar::Kind::kString || (allow_number && found->kind == json::Scalar::Kind::kNumber))
+      return &found->text;
     return nullptr;
   };
   std::string* id = text_of("id", true);
@@ -162,7 +162,7 @@ bool parse_jsonl_record(std::string_view line, Document& document, std::string& 
   document.id = std::move(*id);
   document.text = std::move(*text);
   for (auto key : kMetadataKeys) {
-    if (const std::string* value = text_of(std::string(key).c_str(), false)) set_metadata(document, key, *value);
+    if (const std::string* value = text_of(key, false)) set_metadata(document, key, *value);
   }
   return true;
 }

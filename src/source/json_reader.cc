@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -33,7 +34,7 @@ class Parser {
  public:
   explicit Parser(std::string_view text) : text_(text) {}
 
-  bool object(std::map<std::string, Scalar>* members, int depth) {
+  bool object(std::vector<Member>* members, int depth) {
     if (depth > 64) return fail("nesting deeper than 64 levels");
     skip_space();
     if (!expect('{')) return false;
@@ -44,15 +45,14 @@ class Parser {
     }
     while (true) {
       skip_space();
-      std::string key;
       if (peek() != '"') return fail("expected a string key");
-      if (!string(key)) return false;
+      Member ignored;
+      Member& member = members ? members->emplace_back() : ignored;
+      if (!string(member.key)) return false;
       skip_space();
       if (!expect(':')) return false;
       skip_space();
-      Scalar value;
-      if (!any(value, depth)) return false;
-      if (members) (*members)[key] = std::move(value);
+      if (!any(member.value, depth)) return false;
       skip_space();
       if (peek() == ',') {
         ++pos_;
@@ -285,7 +285,18 @@ class Parser {
 
 }  // namespace
 
-bool parse_object(std::string_view text, std::map<std::string, Scalar>& members, ParseError& error) {
+const Scalar* find_member(const std::vector<Member>& members, std::string_view key) {
+  for (auto member = members.rbegin(); member != members.rend(); ++member)
+    if (member->key == key) return &member->value;
+  return nullptr;
+}
+
+Scalar* find_member(std::vector<Member>& members, std::string_view key) {
+  return const_cast<Scalar*>(find_member(std::as_const(members), key));
+}
+
+bool parse_object(std::string_view text, std::vector<Member>& members, ParseError& error) {
+  members.clear();
   Parser parser(text);
   const bool ok = parser.object(&members, 0) && parser.finish();
   if (!ok) error = parser.error;

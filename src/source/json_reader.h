@@ -3,9 +3,9 @@
 // objects are validated and skipped.
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kgrep::json {
 
@@ -19,8 +19,19 @@ struct ParseError {
   std::string message;
 };
 
-// Parses `text` as one JSON object (white space around it allowed). Returns
+struct Member {
+  std::string key;
+  Scalar value;
+};
+
+// Parses `text` as one JSON object (white space around it allowed) into
+// `members`, in the order they are written (replacing what it held). Returns
 // false and fills `error` on malformed input.
-bool parse_object(std::string_view text, std::map<std::string, Scalar>& members, ParseError& error);
+bool parse_object(std::string_view text, std::vector<Member>& members, ParseError& error);
+
+// The value of the last member named `key` (a repeated key's last value
+// stands, as in most JSON readers), or null.
+const Scalar* find_member(const std::vector<Member>& members, std::string_view key);
+Scalar* find_member(std::vector<Member>& members, std::string_view key);
 
 }  // namespace kgrep::json

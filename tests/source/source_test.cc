@@ -184,6 +184,24 @@ TEST_CASE("parse_jsonl_record accepts a numeric id", "[source]") {
   CHECK(document.text == "x");
 }
 
+TEST_CASE("parse_jsonl_record takes a repeated key's last value and forgets the record before", "[source]") {
+  kgrep::Document document;
+  std::string error;
+  std::size_t offset = 0;
+  REQUIRE(kgrep::parse_jsonl_record(
+      R"({"id": "a", "text": "first", "title": "T", "meta": {"text": "nested"}, "text": "second"})", document, error,
+      offset));
+  CHECK(document.id == "a");
+  CHECK(document.text == "second");
+  CHECK(document.title == "T");
+  // The next record has no title: nothing of the one before is left over.
+  kgrep::Document next;
+  REQUIRE(kgrep::parse_jsonl_record(R"({"text": "x", "id": "b"})", next, error, offset));
+  CHECK(next.id == "b");
+  CHECK(next.text == "x");
+  CHECK(next.title.empty());
+}
+
 TEST_CASE("parse_jsonl_record rejects a record without an id or text", "[source]") {
   struct Case {
     std::string line;
