@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -154,6 +155,12 @@ struct RelationMatcher::Impl {
   }
   std::vector<RelationRule> rules;
   ModifierSet modifiers;
+  // Tells matchers apart for answers kept per thread (an address may be reused).
+  const std::uint64_t serial = next_serial();
+  static std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> made{0};
+    return ++made;
+  }
   std::vector<CompiledRelation> relations;
   std::map<std::string, const RelationRule*> by_id;
   // Entities with attributes (the first of an id): what a side "placeholder.attribute" reads.
@@ -343,14 +350,32 @@ bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedTe
   const std::string* first_id = author ? &author->entity_id : named.empty() ? nullptr : &named[0].entity_id;
   const bool one_entity =
       std::all_of(named.begin(), named.end(), [&](const Mention& m) { return m.entity_id == *first_id; });
-  thread_local std::vector<std::size_t> possible;
-  possible.clear();
-  for (std::size_t k = 0; k < impl.relations.size(); ++k) {
-    const CompiledRelation& relation = impl.relations[k];
-    if (one_entity && !relation.attribute_side) continue;
-    if (!language_applies(relation.rule->lang, document) || !can_emit(relation, types)) continue;
-    possible.push_back(k);
+  // The relations that may apply depend on these three alone, and document
+  // after document names the same types: the last answer is kept.
+  struct Shortlist {
+    std::uint64_t matcher = 0;
+    std::uint32_t types = 0;
+    bool one_entity = false;
+    std::string language;
+    std::vector<std::size_t> relations;
+  };
+  thread_local Shortlist last;
+  const std::string language = primary_language(document.lang);
+  if (last.matcher != impl.serial || last.types != types || last.one_entity != one_entity ||
+      last.language != language) {
+    last.matcher = impl.serial;
+    last.types = types;
+    last.one_entity = one_entity;
+    last.language = language;
+    last.relations.clear();
+    for (std::size_t k = 0; k < impl.relations.size(); ++k) {
+      const CompiledRelation& relation = impl.relations[k];
+      if (one_entity && !relation.attribute_side) continue;
+      if (!language_applies(relation.rule->lang, document) || !can_emit(relation, types)) continue;
+      last.relations.push_back(k);
+    }
   }
+  const std::vector<std::size_t>& possible = last.relations;
   if (possible.empty()) return false;
   return scan ? impl.screen->any_matches(text.normalized.text, *scan, possible)
               : impl.screen->any_matches(text.normalized.text, possible);

@@ -240,3 +240,66 @@ TEST_CASE("A document is screened out only where no relation rule can state a fa
   CHECK(may_state("Barret Zoph, formerly of OpenAI, joined Meta.",
                   {mention("barret-zoph", "Person", 0, 11), openai, mention("meta", "Organization", 40, 44)}));
 }
+
+TEST_CASE("The relations kept from one document to the next follow each document's types, language and matcher",
+          "[relate]") {
+  // A Dutch-only rule beside an English-only one: the shortlist a thread
+  // keeps must change with the document's language, its types and the matcher.
+  const auto loaded = kgrep::load_rule_sources({{"r.toml", R"(
+[[entity]]
+id = "acme"
+name = "Acme"
+type = "Organization"
+
+[[entity]]
+id = "jan"
+name = "Jan Smit"
+type = "Person"
+
+[[relation]]
+id = "joins-nl"
+lang = "nl"
+regex = '{Person:subject} gaat naar {Organization:object}'
+relation = "works_at"
+
+[[relation]]
+id = "joins-en"
+lang = "en"
+regex = '{Person:subject} joined {Organization:object}'
+relation = "works_at"
+)"}});
+  REQUIRE(loaded.pack);
+  const kgrep::RulePack& pack = *loaded.pack;
+  auto mention = [](std::string id, std::string type, std::size_t begin, std::size_t end) {
+    kgrep::Mention found;
+    found.entity_id = std::move(id);
+    found.type = std::move(type);
+    found.span = kgrep::Span{begin, end};
+    return found;
+  };
+  auto may_state = [&](const kgrep::RelationMatcher& matcher, const std::string& text, const std::string& lang,
+                       const std::vector<kgrep::Mention>& named) {
+    kgrep::Document document;
+    document.text = text;
+    document.lang = lang;
+    return matcher.may_state_facts(document, kgrep::analyze(text), named, std::nullopt);
+  };
+  const std::string dutch = "Jan Smit gaat naar Acme.";
+  const std::vector<kgrep::Mention> named = {mention("jan", "Person", 0, 8), mention("acme", "Organization", 19, 23)};
+  const std::vector<kgrep::Mention> two_companies = {mention("acme", "Organization", 0, 8),
+                                                     mention("beta", "Organization", 19, 23)};
+  const kgrep::RelationMatcher matcher(pack);
+  for (int round = 0; round < 2; ++round) {
+    CHECK(may_state(matcher, dutch, "nl", named));
+    CHECK_FALSE(may_state(matcher, dutch, "en", named));
+    CHECK(may_state(matcher, dutch, "nl-BE", named));
+    CHECK_FALSE(may_state(matcher, dutch, "nl", two_companies));
+    CHECK(may_state(matcher, dutch, "", named));
+  }
+  // Another matcher, without the Dutch rule, asked on the same thread.
+  kgrep::RulePack english = pack;
+  english.relations.erase(english.relations.begin());
+  const kgrep::RelationMatcher other(english);
+  CHECK_FALSE(may_state(other, dutch, "nl", named));
+  CHECK(may_state(matcher, dutch, "nl", named));
+}
