@@ -4,6 +4,22 @@
 
 namespace {
 
+kgrep::Mention named_mention(std::string id, std::string type, std::size_t begin, std::size_t end) {
+  kgrep::Mention found;
+  found.entity_id = std::move(id);
+  found.type = std::move(type);
+  found.span = kgrep::Span{begin, end};
+  return found;
+}
+
+bool may_state_facts(const kgrep::RelationMatcher& matcher, const std::string& text, const std::string& lang,
+                     const std::vector<kgrep::Mention>& named) {
+  kgrep::Document document;
+  document.text = text;
+  document.lang = lang;
+  return matcher.may_state_facts(document, kgrep::analyze(text), named, std::nullopt);
+}
+
 const char* const kPack = R"(
 [[entity]]
 id = "thinking-machines-lab"
@@ -215,17 +231,9 @@ TEST_CASE("Control characters in a document cannot forge a placeholder", "[relat
 
 TEST_CASE("A document is screened out only where no relation rule can state a fact", "[relate]") {
   const kgrep::RelationMatcher matcher(kgrep::load_default_rules().pack.value());
-  auto mention = [](std::string id, std::string type, std::size_t begin, std::size_t end) {
-    kgrep::Mention found;
-    found.entity_id = std::move(id);
-    found.type = std::move(type);
-    found.span = kgrep::Span{begin, end};
-    return found;
-  };
+  const auto mention = named_mention;
   auto may_state = [&](const std::string& text, const std::vector<kgrep::Mention>& named) {
-    kgrep::Document document;
-    document.text = text;
-    return matcher.may_state_facts(document, kgrep::analyze(text), named, std::nullopt);
+    return may_state_facts(matcher, text, "", named);
   };
   const auto openai = mention("openai", "Organization", 0, 6);
   CHECK(may_state("OpenAI acquired Anthropic.", {openai, mention("anthropic", "Organization", 16, 25)}));
@@ -270,20 +278,8 @@ relation = "works_at"
 )"}});
   REQUIRE(loaded.pack);
   const kgrep::RulePack& pack = *loaded.pack;
-  auto mention = [](std::string id, std::string type, std::size_t begin, std::size_t end) {
-    kgrep::Mention found;
-    found.entity_id = std::move(id);
-    found.type = std::move(type);
-    found.span = kgrep::Span{begin, end};
-    return found;
-  };
-  auto may_state = [&](const kgrep::RelationMatcher& matcher, const std::string& text, const std::string& lang,
-                       const std::vector<kgrep::Mention>& named) {
-    kgrep::Document document;
-    document.text = text;
-    document.lang = lang;
-    return matcher.may_state_facts(document, kgrep::analyze(text), named, std::nullopt);
-  };
+  const auto mention = named_mention;
+  const auto may_state = may_state_facts;
   const std::string dutch = "Jan Smit gaat naar Acme.";
   const std::vector<kgrep::Mention> named = {mention("jan", "Person", 0, 8), mention("acme", "Organization", 19, 23)};
   const std::vector<kgrep::Mention> two_companies = {mention("acme", "Organization", 0, 8),
