@@ -138,7 +138,7 @@ std::optional<Mention> find_author(const Document& document, const AnalyzedText&
     while (end > begin && (normalized[end - 1] == ' ' || normalized[end - 1] == '\t' || normalized[end - 1] == '\r'))
       --end;
     for (const Mention& mention : mentions) {
-      if (mention.type == "Person" && mention.span.begin == begin && mention.span.end == end) return mention;
+      if (mention.span.begin == begin && mention.span.end == end && mention.type == "Person") return mention;
     }
     line_start = line_end + 1;
   }
