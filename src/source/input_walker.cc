@@ -8,9 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <limits>
-#include <memory>
-#include <sstream>
 
 #include "kgrep/source.h"
 #include "kgrep/text.h"
