@@ -350,22 +350,26 @@ bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedTe
   const std::string* first_id = author ? &author->entity_id : named.empty() ? nullptr : &named[0].entity_id;
   const bool one_entity =
       std::all_of(named.begin(), named.end(), [&](const Mention& m) { return m.entity_id == *first_id; });
-  // The relations that may apply depend on these three alone, and document
-  // after document names the same types: the last answer is kept.
+  // The relations that may apply depend on these alone, and document after
+  // document names the same types: the last answer is kept. (A tag with no
+  // primary subtag, "-x", is not the same as no tag: see language_applies.)
   struct Shortlist {
     std::uint64_t matcher = 0;
     std::uint32_t types = 0;
     bool one_entity = false;
+    bool tagged = false;
     std::string language;
     std::vector<std::size_t> relations;
   };
   thread_local Shortlist last;
+  const bool tagged = !document.lang.empty();
   const std::string language = primary_language(document.lang);
-  if (last.matcher != impl.serial || last.types != types || last.one_entity != one_entity ||
+  if (last.matcher != impl.serial || last.types != types || last.one_entity != one_entity || last.tagged != tagged ||
       last.language != language) {
     last.matcher = impl.serial;
     last.types = types;
     last.one_entity = one_entity;
+    last.tagged = tagged;
     last.language = language;
     last.relations.clear();
     for (std::size_t k = 0; k < impl.relations.size(); ++k) {

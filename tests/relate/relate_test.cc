@@ -291,6 +291,9 @@ relation = "works_at"
     CHECK(may_state(matcher, dutch, "nl-BE", named));
     CHECK_FALSE(may_state(matcher, dutch, "nl", two_companies));
     CHECK(may_state(matcher, dutch, "", named));
+    // A tag without a primary subtag is a language no rule names, not no language.
+    CHECK_FALSE(may_state(matcher, dutch, "-x", named));
+    CHECK(may_state(matcher, dutch, "", named));
   }
   // Another matcher, without the Dutch rule, asked on the same thread.
   kgrep::RulePack english = pack;
