@@ -150,7 +150,8 @@ class GraphBuilder {
   void merge_edge(const std::tuple<std::string, std::string, std::string>& key, const EdgeAccumulator& edge);
 
   std::map<std::string, EntityRecord> entities_;
-  std::unordered_map<std::string, long> mentions_;  // read only through sorted views: no order to keep
+  // No order of these reaches the output: they are summed, looked up, and their ids sorted.
+  std::unordered_map<std::string, long> mentions_;
   // Per-document counts, kept as a log of (entity, document, count) numbers
   // and sorted once by build(): a corpus of a million documents adds millions
   // of pairs, which a map of maps keyed by string paid a search and a node for.

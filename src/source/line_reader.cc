@@ -12,16 +12,14 @@ LineReader::LineReader(ReadSome read, std::size_t buffer_size, std::string_view 
 
 bool LineReader::fill() {
   if (at_end_) return false;
-  while (true) {
-    const std::ptrdiff_t got = read_(buffer_.data() + end_, buffer_.size() - end_);
-    if (got > 0) {
-      end_ += static_cast<std::size_t>(got);
-      return true;
-    }
-    at_end_ = true;
-    failed_ = got < 0;
-    return false;
+  const std::ptrdiff_t got = read_(buffer_.data() + end_, buffer_.size() - end_);
+  if (got > 0) {
+    end_ += static_cast<std::size_t>(got);
+    return true;
   }
+  at_end_ = true;
+  failed_ = got < 0;
+  return false;
 }
 
 bool LineReader::next(std::string_view& line, std::size_t& length, bool& ended, std::size_t limit) {
