@@ -19,11 +19,10 @@ bool outside_ascii(std::string_view atom) {
 
 struct RegexScreen::Rule {
   explicit Rule(int min_atom_bytes) : filter(min_atom_bytes) {}
-  re2::FilteredRE2 filter;   // this regex alone
-  bool compiled = false;     // false: it may match anything
-  bool has_atoms = false;    // false: the filter passes every text
-  std::vector<int> atoms;    // the filter's atoms, as ids of the screen's scanner
-  std::vector<bool> in_cut;  // by scanner id
+  re2::FilteredRE2 filter;  // this regex alone
+  bool compiled = false;    // false: it may match anything
+  bool has_atoms = false;   // false: the filter passes every text
+  std::vector<int> atoms;   // the filter's atoms, as ids of the screen's scanner
   // By scanner id: a cut atom that passes the filter on its own (with the
   // atoms nobody looks for, taken as there), so that finding it settles it.
   std::vector<bool> enough;
@@ -59,9 +58,11 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
 
   // Each rule's cut: its atoms, less those the filter still fails without,
   // shortest (most common) tried first.
+  cut_words_ = (rules_.size() + 63) / 64;
+  cut_bits_.assign(all_atoms.size() * cut_words_, 0);
   std::vector<int> present, passed;
-  for (const auto& rule : rules_) {
-    rule->in_cut.assign(all_atoms.size(), false);
+  for (std::size_t index = 0; index < rules_.size(); ++index) {
+    Rule* rule = rules_[index].get();
     if (!rule->has_atoms) continue;
     std::vector<int> order(rule->atoms.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
@@ -80,18 +81,18 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
     for (std::size_t k = 0; k < cut.size(); ++k) {
       if (!cut[k]) continue;
       const auto atom = static_cast<std::size_t>(rule->atoms[k]);
-      rule->in_cut[atom] = true;
+      cut_bits_[atom * cut_words_ + index / 64] |= std::uint64_t{1} << (index % 64);
       rule->cut_outside_ascii = rule->cut_outside_ascii || outside_ascii(all_atoms[atom]);
     }
   }
   // The scanner's ids are the atoms' ids: an atom not looked for is one the
   // scanner cannot find, an empty string.
   looked_for_.assign(all_atoms.size(), false);
-  for (const auto& rule : rules_)
-    for (const int atom : rule->atoms)
-      if (!rule->cut_only || rule->in_cut[static_cast<std::size_t>(atom)])
-        looked_for_[static_cast<std::size_t>(atom)] = true;
-  for (const auto& rule : rules_) {
+  for (std::size_t index = 0; index < rules_.size(); ++index)
+    for (const int atom : rules_[index]->atoms)
+      if (!rules_[index]->cut_only || in_cut(index, atom)) looked_for_[static_cast<std::size_t>(atom)] = true;
+  for (std::size_t index = 0; index < rules_.size(); ++index) {
+    Rule* rule = rules_[index].get();
     rule->enough.assign(all_atoms.size(), false);
     if (!rule->has_atoms) continue;
     std::vector<int> unseen;  // the filter's own indices of the atoms not looked for
@@ -99,7 +100,7 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
       if (!looked_for_[static_cast<std::size_t>(rule->atoms[k])]) unseen.push_back(static_cast<int>(k));
     for (std::size_t k = 0; k < rule->atoms.size(); ++k) {
       const auto atom = static_cast<std::size_t>(rule->atoms[k]);
-      if (!rule->in_cut[atom]) continue;
+      if (!in_cut(index, rule->atoms[k])) continue;
       present = unseen;
       present.push_back(static_cast<int>(k));
       std::sort(present.begin(), present.end());
@@ -108,11 +109,6 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
     }
   }
   for (const auto& rule : rules_) open_.push_back(!rule->compiled || !rule->has_atoms);
-  cut_words_ = (rules_.size() + 63) / 64;
-  cut_bits_.assign(all_atoms.size() * cut_words_, 0);
-  for (std::size_t index = 0; index < rules_.size(); ++index)
-    for (std::size_t atom = 0; atom < all_atoms.size(); ++atom)
-      if (rules_[index]->in_cut[atom]) cut_bits_[atom * cut_words_ + index / 64] |= std::uint64_t{1} << (index % 64);
   std::vector<std::string> wanted = all_atoms;
   for (std::size_t atom = 0; atom < wanted.size(); ++atom)
     if (!looked_for_[atom]) wanted[atom].clear();
@@ -136,13 +132,13 @@ void RegexScreen::scan(std::string_view text, AtomScan& scan, bool want_hits) co
 }
 
 bool RegexScreen::may_match(std::size_t index, const AtomScan& scan) const {
+  if (open_[index]) return true;
   const Rule& rule = *rules_[index];
-  if (!atoms_ || !rule.compiled || !rule.has_atoms) return true;
   // No atom of the cut anywhere: the filter would say no, at more cost.
   bool cut_found = false;
   for (const int atom : scan.found) {
     if (rule.enough[static_cast<std::size_t>(atom)]) return true;
-    cut_found = cut_found || rule.in_cut[static_cast<std::size_t>(atom)];
+    cut_found = cut_found || in_cut(index, atom);
   }
   if (!cut_found) return false;
   thread_local std::vector<int> local, passed;
@@ -177,13 +173,10 @@ const RE2* RegexScreen::regex(std::size_t index) const {
   return rule.compiled ? &rule.filter.GetRE2(0) : nullptr;
 }
 
-bool RegexScreen::cut_has_places(std::size_t index) const {
-  const Rule& rule = *rules_[index];
-  return atoms_ && rule.compiled && rule.has_atoms && !rule.cut_outside_ascii;
-}
+bool RegexScreen::cut_has_places(std::size_t index) const { return !open_[index] && !rules_[index]->cut_outside_ascii; }
 
 bool RegexScreen::in_cut(std::size_t index, int atom) const {
-  return rules_[index]->in_cut[static_cast<std::size_t>(atom)];
+  return (cut_bits_[static_cast<std::size_t>(atom) * cut_words_ + index / 64] >> (index % 64) & 1u) != 0;
 }
 
 }  // namespace kgrep::core_detail

@@ -57,10 +57,6 @@ struct PatternMatcher::Impl {
   // matcher, so that a document is scanned once for both.
   std::shared_ptr<const core_detail::RegexScreen> screen;
 
-  [[nodiscard]] bool any_may_match(const core_detail::AtomScan& scan) const {
-    return screen->any_may_match(0, patterns.size(), scan);
-  }
-
   void build_prefilter() {
     RE2::Options options;
     options.set_log_errors(false);
@@ -76,7 +72,7 @@ struct PatternMatcher::Impl {
   // Indices (into `patterns`) of the patterns worth running over `text`, in order.
   void patterns_to_run(std::string_view text, const core_detail::AtomScan& scan, std::vector<int>& run) const {
     run.clear();
-    if (!any_may_match(scan)) return;
+    if (!screen->any_may_match(0, patterns.size(), scan)) return;
     RE2::Set::ErrorInfo error{};
     if (prefilter && (prefilter->Match(text, &run, &error) || error.kind == RE2::Set::kNoError)) {
       std::sort(run.begin(), run.end());

@@ -25,8 +25,6 @@ class LooseScreen {
   // The same, scanning `text` first.
   [[nodiscard]] bool any_matches(std::string_view text, const std::vector<std::size_t>& candidates) const;
 
-  [[nodiscard]] const core_detail::RegexScreen& screen() const { return *screen_; }
-
  private:
   std::shared_ptr<const core_detail::RegexScreen> screen_;
   std::size_t first_;

@@ -7,7 +7,10 @@
 
 namespace {
 
-bool may_match(const kgrep::core_detail::RegexScreen& screen, std::size_t index, std::string_view text) {
+using kgrep::core_detail::RegexScreen;
+using kgrep::core_detail::ScreenedRegex;
+
+bool may_match(const RegexScreen& screen, std::size_t index, std::string_view text) {
   kgrep::core_detail::AtomScan scan;
   screen.scan(text, scan, false);
   return screen.may_match(index, scan);
@@ -16,8 +19,6 @@ bool may_match(const kgrep::core_detail::RegexScreen& screen, std::size_t index,
 }  // namespace
 
 TEST_CASE("A regex that needs two words passes a text only when both are there", "[core]") {
-  using kgrep::core_detail::RegexScreen;
-  using kgrep::core_detail::ScreenedRegex;
   // Both words looked for: the one in the cut does not settle it alone.
   const RegexScreen screen({ScreenedRegex{"alpha.{0,20}omega", false, 1, false}});
   CHECK_FALSE(may_match(screen, 0, "alpha, and nothing more"));
@@ -28,8 +29,6 @@ TEST_CASE("A regex that needs two words passes a text only when both are there",
 }
 
 TEST_CASE("A regex screened by its cut alone passes a text holding one cut atom", "[core]") {
-  using kgrep::core_detail::RegexScreen;
-  using kgrep::core_detail::ScreenedRegex;
   const RegexScreen screen(
       {ScreenedRegex{"alpha.{0,20}omega", false, 1, true}, ScreenedRegex{"(?:north|south) pole", false, 1, true}});
   // Only one of the two words is looked for; finding it is enough.
@@ -43,8 +42,6 @@ TEST_CASE("A regex screened by its cut alone passes a text holding one cut atom"
 }
 
 TEST_CASE("Cut atoms that another regex also needs are judged by each regex's own filter", "[core]") {
-  using kgrep::core_detail::RegexScreen;
-  using kgrep::core_detail::ScreenedRegex;
   // The second regex looks for both words, so for the first the word outside
   // its cut is looked for too, and must be there.
   const RegexScreen screen(
@@ -55,8 +52,6 @@ TEST_CASE("Cut atoms that another regex also needs are judged by each regex's ow
 }
 
 TEST_CASE("Asking a range of regexes at once agrees with asking each", "[core]") {
-  using kgrep::core_detail::RegexScreen;
-  using kgrep::core_detail::ScreenedRegex;
   std::vector<ScreenedRegex> regexes;
   // More than 64, so that the range crosses a word of the screen's bit sets.
   for (int k = 0; k < 70; ++k)
