@@ -85,8 +85,11 @@ class RelationMatcher {
   // order, then rule order, then match order; a fact whose subject and object
   // are the same entity is dropped. With `trace`, every candidate fact and
   // its fate is appended to it.
+  // `scan`, when given, is the screen's scan of text.normalized.text, with
+  // hits (as for may_state_facts); otherwise the text is scanned here.
   void find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
-            std::vector<Fact>& out, std::vector<RuleTrace>* trace = nullptr) const;
+            std::vector<Fact>& out, std::vector<RuleTrace>* trace = nullptr,
+            const core_detail::AtomScan* scan = nullptr) const;
 
   // False when no rule can state a fact in `document` whatever its sentences
   // and pronouns turn out to be: no rule of its language has its regex,

@@ -54,7 +54,10 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
     }
     rules_.push_back(std::move(rule));
   }
-  for (const std::string& atom : all_atoms) atom_lengths_.push_back(atom.size());
+  for (const std::string& atom : all_atoms) {
+    atom_lengths_.push_back(atom.size());
+    placeless_.push_back(outside_ascii(atom));
+  }
 
   // Each rule's cut: its atoms, less those the filter still fails without,
   // shortest (most common) tried first.
@@ -168,6 +171,33 @@ bool RegexScreen::any_may_match(std::size_t first, std::size_t count, const Atom
   return false;
 }
 
+void RegexScreen::may_match_among(std::size_t first, std::size_t count, const AtomScan& scan,
+                                  std::vector<std::size_t>& out) const {
+  out.clear();
+  const std::size_t end = first + count;
+  thread_local std::vector<bool> asked;
+  asked.assign(count, false);
+  for (std::size_t index = first; index < end; ++index) {
+    if (!open_[index]) continue;
+    asked[index - first] = true;
+    out.push_back(index - first);
+  }
+  // Only regexes with a cut atom among those found can pass.
+  for (const int atom : scan.found) {
+    const std::uint64_t* bits = &cut_bits_[static_cast<std::size_t>(atom) * cut_words_];
+    for (std::size_t word = first / 64; word * 64 < end; ++word) {
+      for (std::uint64_t set = bits[word]; set != 0; set &= set - 1) {
+        const std::size_t index = word * 64 + static_cast<std::size_t>(__builtin_ctzll(set));
+        if (index < first || index >= end || asked[index - first]) continue;
+        asked[index - first] = true;
+        if (rules_[index]->enough[static_cast<std::size_t>(atom)] || may_match(index, scan))
+          out.push_back(index - first);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+}
+
 const RE2* RegexScreen::regex(std::size_t index) const {
   const Rule& rule = *rules_[index];
   return rule.compiled ? &rule.filter.GetRE2(0) : nullptr;
@@ -177,6 +207,27 @@ bool RegexScreen::cut_has_places(std::size_t index) const { return !open_[index]
 
 bool RegexScreen::in_cut(std::size_t index, int atom) const {
   return (cut_bits_[static_cast<std::size_t>(atom) * cut_words_ + index / 64] >> (index % 64) & 1u) != 0;
+}
+
+SpanScans::SpanScans(const RegexScreen& screen, const AtomScan& text) {
+  for (const AtomHit& hit : text.hits)
+    placed_.push_back(Placed{hit.end - screen.atom_length(hit.atom), hit.end, hit.atom});
+  std::sort(placed_.begin(), placed_.end(), [](const Placed& a, const Placed& b) { return a.begin < b.begin; });
+  for (const int atom : text.found)
+    if (!screen.has_places(atom)) placeless_.push_back(atom);
+  span_.present.assign(text.present.size(), false);
+}
+
+const AtomScan& SpanScans::within(std::size_t begin, std::size_t end) {
+  for (const int atom : span_.found) span_.present[static_cast<std::size_t>(atom)] = false;
+  span_.found = placeless_;
+  while (next_ < placed_.size() && placed_[next_].begin < begin) ++next_;
+  for (std::size_t k = next_; k < placed_.size() && placed_[k].begin < end; ++k)
+    if (placed_[k].end <= end) span_.found.push_back(placed_[k].atom);
+  std::sort(span_.found.begin(), span_.found.end());
+  span_.found.erase(std::unique(span_.found.begin(), span_.found.end()), span_.found.end());
+  for (const int atom : span_.found) span_.present[static_cast<std::size_t>(atom)] = true;
+  return span_;
 }
 
 }  // namespace kgrep::core_detail

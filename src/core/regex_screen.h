@@ -64,11 +64,18 @@ class RegexScreen {
   [[nodiscard]] bool cut_has_places(std::size_t index) const;
   [[nodiscard]] bool in_cut(std::size_t index, int atom) const;
   [[nodiscard]] std::size_t atom_length(int atom) const { return atom_lengths_[static_cast<std::size_t>(atom)]; }
+  // Whether the scan reports where `atom` is (false for an atom outside ASCII:
+  // found wherever a text has a byte outside ASCII).
+  [[nodiscard]] bool has_places(int atom) const { return !placeless_[static_cast<std::size_t>(atom)]; }
+  // Sets `out` to the regexes among [first, first + count) that may match,
+  // numbered from `first`, in increasing order: those may_match() is true of.
+  void may_match_among(std::size_t first, std::size_t count, const AtomScan& scan, std::vector<std::size_t>& out) const;
 
  private:
   struct Rule;
   std::vector<std::unique_ptr<Rule>> rules_;
   std::vector<std::size_t> atom_lengths_;
+  std::vector<bool> placeless_;   // by atom id: outside ASCII
   std::vector<bool> looked_for_;  // by atom id
   // By atom id, a bit a regex: the regexes whose cut holds the atom
   // (cut_words_ 64-bit words an atom).
@@ -76,6 +83,28 @@ class RegexScreen {
   std::vector<bool> open_;  // by regex: may match any text (no atoms, not compiled, or no scanner)
   std::size_t cut_words_ = 0;
   std::unique_ptr<AtomScanner> atoms_;  // null: too many atoms; every regex may match
+};
+
+// A text's scan read span by span, for spans in increasing order (each
+// beginning at or after the one before): the atoms found wholly inside the
+// span, and those found without a place. A regex that matches within a span
+// holds its atoms there, so may_match() of the span's scan is true of it.
+class SpanScans {
+ public:
+  // `text` is the screen's scan of the text, with hits.
+  SpanScans(const RegexScreen& screen, const AtomScan& text);
+  // The scan of [begin, end); valid until the next call.
+  const AtomScan& within(std::size_t begin, std::size_t end);
+
+ private:
+  struct Placed {
+    std::size_t begin = 0, end = 0;
+    int atom = 0;
+  };
+  std::vector<Placed> placed_;  // by where they begin
+  std::vector<int> placeless_;  // found without a place
+  std::size_t next_ = 0;        // the first of placed_ that may begin in a later span
+  AtomScan span_;
 };
 
 }  // namespace kgrep::core_detail

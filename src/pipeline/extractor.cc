@@ -63,7 +63,7 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
     return result;
   text.sentences = split_sentences(text.normalized.text);
   add_references(text, author, result.mentions);
-  relations_.find(document, text, result.mentions, result.facts, trace);
+  relations_.find(document, text, result.mentions, result.facts, trace, &scan);
   if (discover_) discover(document, text, result);
 
   known_links_.find(document, text, result.mentions, result.facts, trace);

@@ -25,6 +25,15 @@ class LooseScreen {
   // The same, scanning `text` first.
   [[nodiscard]] bool any_matches(std::string_view text, const std::vector<std::size_t>& candidates) const;
 
+  // The screen's scan of `text`, with hits.
+  void scan(std::string_view text, core_detail::AtomScan& scan) const { screen_->scan(text, scan, true); }
+  [[nodiscard]] const core_detail::RegexScreen& screen() const { return *screen_; }
+  // Sets `out` to the regexes (numbered as candidates are) that may match
+  // within a span of which `span_scan` is the scan (see core_detail::SpanScans).
+  void may_match_within(const core_detail::AtomScan& span_scan, std::vector<std::size_t>& out) const {
+    screen_->may_match_among(first_, screen_->size() - first_, span_scan, out);
+  }
+
  private:
   std::shared_ptr<const core_detail::RegexScreen> screen_;
   std::size_t first_;

@@ -1,14 +1,12 @@
 #include <fmt/format.h>
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
 
-#include "core/atom_scanner.h"
+#include "core/regex_screen.h"
 #include "kgrep/relate.h"
 #include "kgrep/resolve.h"
 #include "match/pack_screen.h"
@@ -22,7 +20,7 @@ constexpr int64_t kRelationMemoryBudget = 64 << 20;
 
 struct CompiledRelation {
   const RelationRule* rule;
-  const RE2* re;                      // compiled and owned by the matcher's FilteredRE2
+  const RE2* re;                      // owned by the matcher
   std::map<std::string, int> groups;  // placeholder or "role" -> capture group
   bool single_mention = false;        // an emit takes a side from an attribute
   // Per emit, the types each of its placeholder sides accepts, as a mask of
@@ -166,42 +164,11 @@ struct RelationMatcher::Impl {
   // Entities with attributes (the first of an id): what a side "placeholder.attribute" reads.
   std::map<std::string, std::map<std::string, std::string>> entity_attributes;
   bool any_single_mention_rule = false;
-  // RE2's prefilter: the literal strings ("atoms") some of which a sentence
-  // must hold for a relation to match, found for all relations in one pass
-  // of an AtomScanner; only relations whose atoms are there run. Without it
-  // (atoms too many for the scanner's table) every relation runs.
-  re2::FilteredRE2 filter{3};
-  std::unique_ptr<core_detail::AtomScanner> atoms;
-
-  void build_prefilter() {
-    if (relations.empty()) return;  // FilteredRE2 logs an error when compiled empty
-    std::vector<std::string> strings;
-    filter.Compile(&strings);
-    atoms = atom_set(strings);
-  }
-
-  // The same for whole documents, over each relation's relaxed_regex(), in
-  // the pack's screen (see match_detail::pack_screen).
+  std::vector<std::unique_ptr<RE2>> regexes;  // what `relations` point to
+  // Each relation's regex loosened (relaxed_regex) in the pack's screen
+  // (match_detail::pack_screen): whether it may match a document, and which
+  // relations may match within a sentence, told from the document's one scan.
   std::unique_ptr<relate_detail::LooseScreen> screen;
-
-  static std::unique_ptr<core_detail::AtomScanner> atom_set(const std::vector<std::string>& strings) {
-    auto scanner = std::make_unique<core_detail::AtomScanner>(strings);
-    return scanner->usable() ? std::move(scanner) : nullptr;
-  }
-
-  // Indices (into `relations`) of the relations that may match `sentence`, in order.
-  void relations_to_run(std::string_view sentence, std::vector<int>& found_atoms, std::vector<int>& run) const {
-    run.clear();
-    found_atoms.clear();
-    if (atoms) {
-      atoms->find(sentence, found_atoms);
-      filter.AllPotentials(found_atoms, &run);
-      std::sort(run.begin(), run.end());
-      return;
-    }
-    run.resize(relations.size());
-    for (std::size_t k = 0; k < run.size(); ++k) run[k] = static_cast<int>(k);
-  }
 
   // The entity id a side "placeholder.attribute" stands for, or "" when the
   // bound entity has no such attribute. A pattern's develops-link is its
@@ -299,14 +266,12 @@ RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const cor
     options.set_log_errors(false);
     options.set_case_sensitive(rule.case_sensitive);
     options.set_max_mem(kRelationMemoryBudget);
-    int id = 0;
-    if (impl_->filter.Add(rule.compiled_regex, options, &id) != RE2::NoError) {
-      const RE2 failed(rule.compiled_regex, options);  // for its message
+    const RE2* re = impl_->regexes.emplace_back(std::make_unique<RE2>(rule.compiled_regex, options)).get();
+    if (!re->ok()) {
       errors.push_back(Diagnostic{Severity::kError, "R008", rule.loc,
-                                  fmt::format("relation '{}' cannot be compiled: {}", rule.id, failed.error())});
+                                  fmt::format("relation '{}' cannot be compiled: {}", rule.id, re->error())});
       continue;
     }
-    const RE2* re = &impl_->filter.GetRE2(id);
     std::map<std::string, int> groups(re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end());
     const bool single_mention = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
       return !emit.subject_attribute.empty() || !emit.object_attribute.empty() || !emit.subject_context.empty() ||
@@ -332,7 +297,6 @@ RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const cor
         CompiledRelation{&rule, re, std::move(groups), single_mention, std::move(emit_side_masks), attribute_side});
   }
   if (!errors.empty()) throw Error(std::move(errors));
-  impl_->build_prefilter();
 }
 
 RelationMatcher::RelationMatcher(RelationMatcher&&) noexcept = default;
@@ -386,13 +350,22 @@ bool RelationMatcher::may_state_facts(const Document& document, const AnalyzedTe
 }
 
 void RelationMatcher::find(const Document& document, const AnalyzedText& text, const std::vector<Mention>& mentions,
-                           std::vector<Fact>& out, std::vector<RuleTrace>* trace) const {
+                           std::vector<Fact>& out, std::vector<RuleTrace>* trace,
+                           const core_detail::AtomScan* scan) const {
   const std::string& normalized = text.normalized.text;
+  thread_local core_detail::AtomScan own_scan;
+  if (scan == nullptr) {
+    impl_->screen->scan(normalized, own_scan);
+    scan = &own_scan;
+  }
+  // A relation that matches a sentence's template has its loosened regex
+  // match the sentence's text, and so the atoms that regex needs are there.
+  core_detail::SpanScans sentence_scans(impl_->screen->screen(), *scan);
   std::size_t first_mention = 0;
   std::vector<Mention> inside;
   std::vector<re2::StringPiece> groups;
-  std::vector<int> context_side;      // per fact of the sentence: 0 none, 1 subject, 2 object from the context
-  std::vector<int> found_atoms, run;  // the prefilter's atoms in the sentence, the relations that may match
+  std::vector<int> context_side;  // per fact of the sentence: 0 none, 1 subject, 2 object from the context
+  std::vector<std::size_t> run;   // the relations that may match the sentence
   for (std::size_t index = 0; index < text.sentences.size(); ++index) {
     const Span& sentence = text.sentences[index];
     while (first_mention < mentions.size() && mentions[first_mention].span.begin < sentence.begin) ++first_mention;
@@ -409,9 +382,9 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
     const re2::StringPiece input(sentence_text);
     std::uint32_t types = 0;
     for (const Mention& mention : inside) types |= type_bit(mention.type);
-    impl_->relations_to_run(sentence_text, found_atoms, run);
-    for (const int matching : run) {
-      const CompiledRelation& relation = impl_->relations[static_cast<std::size_t>(matching)];
+    impl_->screen->may_match_within(sentence_scans.within(sentence.begin, sentence.end), run);
+    for (const std::size_t matching : run) {
+      const CompiledRelation& relation = impl_->relations[matching];
       const RelationRule& rule = *relation.rule;
       if (!language_applies(rule.lang, document)) continue;
       if (inside.size() < 2 && !relation.single_mention) continue;

@@ -51,6 +51,40 @@ TEST_CASE("Cut atoms that another regex also needs are judged by each regex's ow
   CHECK(may_match(screen, 0, "alpha to omega"));
 }
 
+TEST_CASE("A span's scan holds the atoms wholly inside it, and those without a place", "[core]") {
+  const RegexScreen screen({ScreenedRegex{"alpha", false, 1, true}, ScreenedRegex{"omega", false, 1, true},
+                            ScreenedRegex{"caf\xC3\xA9", false, 1, true}});
+  auto passing = [&](kgrep::core_detail::SpanScans& spans, std::size_t begin, std::size_t end) {
+    std::vector<std::size_t> among;
+    screen.may_match_among(0, 3, spans.within(begin, end), among);
+    return among;
+  };
+  using Indices = std::vector<std::size_t>;
+  kgrep::core_detail::AtomScan scan;
+  //                  0         1         2
+  //                  012345678901234567890123456
+  const std::string text = "Alpha one. Two omega. alpha";
+  screen.scan(text, scan, true);
+  {
+    kgrep::core_detail::SpanScans spans(screen, scan);
+    CHECK(passing(spans, 0, 10) == Indices{0});
+    CHECK(passing(spans, 11, 21) == Indices{1});
+    CHECK(passing(spans, 22, 27) == Indices{0});
+  }
+  {
+    kgrep::core_detail::SpanScans spans(screen, scan);
+    CHECK(passing(spans, 0, 4).empty());          // "Alph": the atom runs past the span's end
+    CHECK(passing(spans, 16, 27) == Indices{0});  // "mega. alpha": nor does one that began before it
+    CHECK(passing(spans, 27, 27).empty());
+  }
+  // An atom outside ASCII has no place: every span of a text with such bytes holds it.
+  const std::string accented = "Alpha. CAF\xC3\x89 omega";
+  screen.scan(accented, scan, true);
+  kgrep::core_detail::SpanScans spans(screen, scan);
+  CHECK(passing(spans, 0, 6) == Indices{0, 2});
+  CHECK(passing(spans, 7, accented.size()) == Indices{1, 2});
+}
+
 TEST_CASE("Asking a range of regexes at once agrees with asking each", "[core]") {
   std::vector<ScreenedRegex> regexes;
   // More than 64, so that the range crosses a word of the screen's bit sets.
@@ -65,10 +99,14 @@ TEST_CASE("Asking a range of regexes at once agrees with asking each", "[core]")
     screen.scan(text, scan, false);
     for (const auto& [first, count] : std::vector<std::pair<std::size_t, std::size_t>>{
              {0, 14}, {0, 70}, {3, 2}, {60, 10}, {64, 6}, {65, 1}, {0, 71}, {70, 1}}) {
-      bool any = false;
-      for (std::size_t index = first; index < first + count; ++index) any = any || screen.may_match(index, scan);
+      std::vector<std::size_t> each;
+      for (std::size_t index = first; index < first + count; ++index)
+        if (screen.may_match(index, scan)) each.push_back(index - first);
       INFO("text '" << text << "', regexes " << first << " to " << first + count);
-      CHECK(screen.any_may_match(first, count, scan) == any);
+      CHECK(screen.any_may_match(first, count, scan) == !each.empty());
+      std::vector<std::size_t> among;
+      screen.may_match_among(first, count, scan, among);
+      CHECK(among == each);
     }
   }
 }
