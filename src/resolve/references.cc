@@ -128,6 +128,9 @@ std::optional<Mention> find_author(const Document& document, const AnalyzedText&
     return std::nullopt;
   }
   // A byline: a short line near the top that is exactly one person's name.
+  // (Most documents name no person: their lines need no reading.)
+  if (std::none_of(mentions.begin(), mentions.end(), [](const Mention& mention) { return mention.type == "Person"; }))
+    return std::nullopt;
   const std::string& normalized = text.normalized.text;
   std::size_t line_start = 0;
   for (int line = 0; line < 12 && line_start < normalized.size(); ++line) {
