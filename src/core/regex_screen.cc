@@ -153,24 +153,6 @@ bool RegexScreen::may_match(std::size_t index, const AtomScan& scan) const {
   return !passed.empty();
 }
 
-bool RegexScreen::any_may_match(std::size_t first, std::size_t count, const AtomScan& scan) const {
-  const std::size_t end = first + count;
-  for (std::size_t index = first; index < end; ++index)
-    if (open_[index]) return true;
-  // Only regexes with a cut atom among those found can pass.
-  for (const int atom : scan.found) {
-    const std::uint64_t* bits = &cut_bits_[static_cast<std::size_t>(atom) * cut_words_];
-    for (std::size_t word = first / 64; word * 64 < end; ++word) {
-      for (std::uint64_t set = bits[word]; set != 0; set &= set - 1) {
-        const std::size_t index = word * 64 + static_cast<std::size_t>(__builtin_ctzll(set));
-        if (index < first || index >= end) continue;
-        if (rules_[index]->enough[static_cast<std::size_t>(atom)] || may_match(index, scan)) return true;
-      }
-    }
-  }
-  return false;
-}
-
 void RegexScreen::may_match_among(std::size_t first, std::size_t count, const AtomScan& scan,
                                   std::vector<std::size_t>& out) const {
   out.clear();

@@ -49,10 +49,9 @@ class RegexScreen {
   // False only when regex `index` cannot match the scanned text: its cut
   // holds no atom found, or its filter fails on the atoms found.
   [[nodiscard]] bool may_match(std::size_t index, const AtomScan& scan) const;
-  // Whether any of regexes [first, first + count) may match: the same as
-  // asking may_match() of each, read from the atoms found rather than from
-  // each regex.
-  [[nodiscard]] bool any_may_match(std::size_t first, std::size_t count, const AtomScan& scan) const;
+  // Sets `out` to the regexes among [first, first + count) that may match,
+  // numbered from `first`, in increasing order: those may_match() is true of.
+  void may_match_among(std::size_t first, std::size_t count, const AtomScan& scan, std::vector<std::size_t>& out) const;
 
   // The regex compiled as the filter compiled it; null when RE2 refused it
   // (then it may match anything).
@@ -67,9 +66,6 @@ class RegexScreen {
   // Whether the scan reports where `atom` is (false for an atom outside ASCII:
   // found wherever a text has a byte outside ASCII).
   [[nodiscard]] bool has_places(int atom) const { return !placeless_[static_cast<std::size_t>(atom)]; }
-  // Sets `out` to the regexes among [first, first + count) that may match,
-  // numbered from `first`, in increasing order: those may_match() is true of.
-  void may_match_among(std::size_t first, std::size_t count, const AtomScan& scan, std::vector<std::size_t>& out) const;
 
  private:
   struct Rule;

@@ -47,9 +47,9 @@ struct PatternMatcher::Impl {
   // the whole pack: with a list of a million names that copy would cost more
   // than every pattern together.
   match_detail::EntityTable entities;
-  // All patterns in one automaton: one pass over the text tells which of them
-  // match anywhere, and only those run with captures. Null when RE2 cannot
-  // build it; then every pattern runs.
+  // All patterns in one automaton: where the screen lets two or more through,
+  // one pass over the text tells which of them match anywhere, and only those
+  // run with captures. Null when RE2 cannot build it; then every pattern runs.
   std::unique_ptr<RE2::Set> prefilter;
   // Before that pass, a scan for the patterns' literals ("GPT", "$", "Qwen"),
   // one of which each match of most patterns holds: most texts hold none.
@@ -72,7 +72,15 @@ struct PatternMatcher::Impl {
   // Indices (into `patterns`) of the patterns worth running over `text`, in order.
   void patterns_to_run(std::string_view text, const core_detail::AtomScan& scan, std::vector<int>& run) const {
     run.clear();
-    if (!screen->any_may_match(0, patterns.size(), scan)) return;
+    thread_local std::vector<std::size_t> screened;
+    screen->may_match_among(0, patterns.size(), scan, screened);
+    if (screened.empty()) return;
+    // One pattern let through (most often the amounts): its own search finds
+    // its matches, and a text it does not match is read once either way.
+    if (screened.size() == 1) {
+      run.push_back(static_cast<int>(screened[0]));
+      return;
+    }
     RE2::Set::ErrorInfo error{};
     if (prefilter && (prefilter->Match(text, &run, &error) || error.kind == RE2::Set::kNoError)) {
       std::sort(run.begin(), run.end());
