@@ -27,6 +27,18 @@ struct AtomScan;
 }  // namespace kgrep::core_detail
 
 namespace kgrep {
+class GazetteerMatcher;
+}  // namespace kgrep
+
+namespace kgrep::match_detail {
+// For tests: makes `matcher` walk its trie as it does when two transitions
+// were found to share a key while it was built, comparing every token's text
+// at every step and leaving the root's own table aside. What it finds must
+// not change.
+void force_token_comparison(GazetteerMatcher& matcher);
+}  // namespace kgrep::match_detail
+
+namespace kgrep {
 
 struct Mention {
   Span span;  // in the normalised text
@@ -63,6 +75,7 @@ class GazetteerMatcher final : public EntityMatcher {
   [[nodiscard]] std::size_t alias_count() const;
 
  private:
+  friend void match_detail::force_token_comparison(GazetteerMatcher& matcher);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -320,6 +320,8 @@ GazetteerMatcher::~GazetteerMatcher() = default;
 
 std::size_t GazetteerMatcher::alias_count() const { return impl_->aliases; }
 
+void match_detail::force_token_comparison(GazetteerMatcher& matcher) { matcher.impl_->key_collision = true; }
+
 void GazetteerMatcher::find(const AnalyzedText& text, std::vector<Mention>& out) const {
   const Impl& impl = *impl_;
   const auto& tokens = text.tokens;
