@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <memory>
+#include <stdexcept>
 
 #include "kgrep/pipeline.h"
 #include "kgrep/relate.h"
@@ -84,4 +85,14 @@ TEST_CASE("Every relation that matches a sentence is let through by the sentence
   // Not vacuous: relations match here, and most are not run in a sentence.
   CHECK(matched > 100);
   CHECK(let_through * 10 < sentences * strict.size());
+}
+
+TEST_CASE("Matchers refuse a screen made from another pack", "[relate]") {
+  const kgrep::RulePack& pack = kgrep::testing::default_pack();
+  kgrep::RulePack smaller = pack;
+  smaller.relations.pop_back();
+  const auto other_screen = kgrep::match_detail::pack_screen(smaller);
+  CHECK_THROWS_AS(kgrep::RelationMatcher(pack, other_screen), std::invalid_argument);
+  CHECK_THROWS_AS(kgrep::PatternMatcher(pack, other_screen), std::invalid_argument);
+  CHECK_NOTHROW(kgrep::RelationMatcher(smaller, other_screen));
 }
