@@ -133,16 +133,18 @@ void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out,
   thread_local std::vector<int> run;
   impl_->patterns_to_run(normalized, scan, run);
   if (run.empty()) return;
-  // Token starts and ends: a mention must begin at one and end at the other.
-  std::vector<std::size_t> starts, ends;
-  starts.reserve(text.tokens.size());
-  ends.reserve(text.tokens.size());
-  for (const Token& token : text.tokens) {
-    starts.push_back(token.span.begin);
-    ends.push_back(token.span.end);
-  }
-  auto is_boundary = [](const std::vector<std::size_t>& offsets, std::size_t offset) {
-    return std::binary_search(offsets.begin(), offsets.end(), offset);
+  // A mention must begin where a token begins and end where one ends. Tokens
+  // are in order and never overlap, so both are sorted: searched in place.
+  const std::vector<Token>& tokens = text.tokens;
+  auto begins_token = [&](std::size_t offset) {
+    const auto at = std::partition_point(tokens.begin(), tokens.end(),
+                                         [&](const Token& token) { return token.span.begin < offset; });
+    return at != tokens.end() && at->span.begin == offset;
+  };
+  auto ends_token = [&](std::size_t offset) {
+    const auto at =
+        std::partition_point(tokens.begin(), tokens.end(), [&](const Token& token) { return token.span.end < offset; });
+    return at != tokens.end() && at->span.end == offset;
   };
   const re2::StringPiece input(normalized);
   for (const int index : run) {
@@ -156,7 +158,7 @@ void PatternMatcher::find(const AnalyzedText& text, std::vector<Mention>& out,
       const auto begin = static_cast<std::size_t>(groups[0].data() - normalized.data());
       const std::size_t end = begin + groups[0].size();
       pos = end > begin ? end : begin + 1;
-      if (end == begin || !is_boundary(starts, begin) || !is_boundary(ends, end)) {
+      if (end == begin || !begins_token(begin) || !ends_token(end)) {
         if (end > begin) pos = begin + 1;  // a match inside a word may hide a good one further on
         continue;
       }

@@ -110,6 +110,13 @@ TEST_CASE("Word boundaries: names match whole tokens only", "[match]") {
   CHECK(found(text) == expected);
 }
 
+TEST_CASE("A pattern's match counts only from a token's start to a token's end", "[match]") {
+  // "Opus 4" inside "MagnaOpus 4" begins within a word; "Opus 4.8x" ends within one.
+  CHECK(found("MagnaOpus 4 and Opus 4.8") == Found{"claude-opus-4-8=Opus 4.8"});
+  CHECK(found("Opus 4.8x is no model").empty());
+  CHECK(found("it cost $5 and $5x") == Found{"usd-5=$5"});
+}
+
 TEST_CASE("Case and diacritics fold for aliases but not for case-sensitive ones", "[match]") {
   CHECK(found("OPENAI and openai") == Found{"openai=OPENAI", "openai=openai"});
   CHECK(found("meta-analysis by Meta") == Found{"meta=Meta"});
