@@ -157,27 +157,19 @@ void RegexScreen::may_match_among(std::size_t first, std::size_t count, const At
                                   std::vector<std::size_t>& out) const {
   out.clear();
   const std::size_t end = first + count;
-  thread_local std::vector<bool> asked;
-  asked.assign(count, false);
-  for (std::size_t index = first; index < end; ++index) {
-    if (!open_[index]) continue;
-    asked[index - first] = true;
-    out.push_back(index - first);
-  }
-  // Only regexes with a cut atom among those found can pass.
+  // Only regexes with a cut atom among those found can pass: their bits,
+  // gathered over the atoms found, within the range's words.
+  const std::size_t first_word = first / 64, end_word = (end + 63) / 64;
+  thread_local std::vector<std::uint64_t> with_cut_atom;
+  with_cut_atom.assign(end_word - first_word, 0);
   for (const int atom : scan.found) {
     const std::uint64_t* bits = &cut_bits_[static_cast<std::size_t>(atom) * cut_words_];
-    for (std::size_t word = first / 64; word * 64 < end; ++word) {
-      for (std::uint64_t set = bits[word]; set != 0; set &= set - 1) {
-        const std::size_t index = word * 64 + static_cast<std::size_t>(__builtin_ctzll(set));
-        if (index < first || index >= end || asked[index - first]) continue;
-        asked[index - first] = true;
-        if (rules_[index]->enough[static_cast<std::size_t>(atom)] || may_match(index, scan))
-          out.push_back(index - first);
-      }
-    }
+    for (std::size_t word = first_word; word < end_word; ++word) with_cut_atom[word - first_word] |= bits[word];
   }
-  std::sort(out.begin(), out.end());
+  for (std::size_t index = first; index < end; ++index) {
+    const bool has_cut_atom = (with_cut_atom[index / 64 - first_word] >> (index % 64) & 1u) != 0;
+    if (open_[index] || (has_cut_atom && may_match(index, scan))) out.push_back(index - first);
+  }
 }
 
 const RE2* RegexScreen::regex(std::size_t index) const {
