@@ -88,11 +88,38 @@ std::size_t ascii_run_end(std::string_view text, std::size_t at) {
   return at;
 }
 
+// Sets `out` to `original` with C0 controls other than tab, LF and CR made
+// spaces (see append_ascii), in one pass, if `original` is all ASCII; returns
+// false at its first byte outside ASCII, `out` then holding a part of it.
+bool copy_if_ascii(std::string_view original, std::string& out) {
+  out.resize(original.size());
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t'), line_feed = _mm_set1_epi8('\n'), carriage_return = _mm_set1_epi8('\r');
+  for (; at + 16 <= original.size(); at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(original.data() + at));
+    if (_mm_movemask_epi8(bytes) != 0) return false;
+    // All ASCII, so a signed compare is right.
+    const __m128i kept = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, line_feed)),
+                                      _mm_cmpeq_epi8(bytes, carriage_return));
+    const __m128i blanked = _mm_andnot_si128(kept, _mm_cmplt_epi8(bytes, space));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out.data() + at),
+                     _mm_or_si128(_mm_andnot_si128(blanked, bytes), _mm_and_si128(blanked, space)));
+  }
+#endif
+  for (; at < original.size(); ++at) {
+    const char ch = original[at];
+    if (static_cast<unsigned char>(ch) >= 0x80) return false;
+    out[at] = static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' ? ' ' : ch;
+  }
+  return true;
+}
+
 // Appends original[begin, end), all ASCII, with its identity offset map.
 // C0 controls other than tab, LF and CR become spaces: they carry no text, and
 // \x01/\x02 delimit placeholders in relation templates.
-void append_ascii(std::string_view original, std::size_t begin, std::size_t end, NormalizedText& result,
-                  bool map_offsets = true) {
+void append_ascii(std::string_view original, std::size_t begin, std::size_t end, NormalizedText& result) {
   const std::size_t at = result.text.size();
   result.text.append(original.substr(begin, end - begin));
   std::size_t next = at;
@@ -115,7 +142,6 @@ void append_ascii(std::string_view original, std::size_t begin, std::size_t end,
     const char ch = result.text[next];
     if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') result.text[next] = ' ';
   }
-  if (!map_offsets) return;
   result.origin.resize(result.text.size());
   result.origin_end.resize(result.text.size());
   for (std::size_t k = 0; k < end - begin; ++k) {
@@ -182,13 +208,11 @@ void normalize_into(std::string_view original, NormalizedText& result) {
   result.text.clear();
   result.origin.clear();
   result.origin_end.clear();
+  // Most news is ASCII: then the text keeps every byte where it was (a
+  // control character becomes one space) and needs no offset map.
+  if (copy_if_ascii(original, result.text)) return;
+  result.text.clear();
   result.text.reserve(original.size());
-  if (ascii_run_end(original, 0) == original.size()) {
-    // Most news is ASCII: then the text keeps every byte where it was (a
-    // control character becomes one space) and needs no offset map.
-    append_ascii(original, 0, original.size(), result, false);
-    return;
-  }
   result.origin.reserve(original.size() + 1);
   result.origin_end.reserve(original.size());
   auto emit = [&](std::string_view bytes, std::size_t source, std::size_t source_end) {

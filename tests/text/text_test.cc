@@ -273,6 +273,7 @@ TEST_CASE("An ASCII text keeps every byte in place and maps spans to themselves"
   CHECK(normalized.to_original(kgrep::Span{4, 4}) == kgrep::Span{4, 4});
   // One byte past ASCII and every byte is mapped again.
   const kgrep::NormalizedText accented = kgrep::normalize(original + "\u00E9");
+  CHECK(accented.text == "Ai2  hired\tNathan Lambert.\r\n\u00E9");  // the ASCII copy begun is not kept
   CHECK(accented.origin.size() == accented.text.size() + 1);
   CHECK(accented.to_original(kgrep::Span{11, 25}) == kgrep::Span{11, 25});
 }
