@@ -88,6 +88,19 @@ std::size_t ascii_run_end(std::string_view text, std::size_t at) {
   return at;
 }
 
+#if defined(__SSE2__)
+// Sixteen ASCII bytes (so a signed compare is right) with C0 controls other
+// than tab, LF and CR made spaces.
+__m128i controls_blanked(__m128i bytes) {
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t'), line_feed = _mm_set1_epi8('\n'), carriage_return = _mm_set1_epi8('\r');
+  const __m128i kept = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, line_feed)),
+                                    _mm_cmpeq_epi8(bytes, carriage_return));
+  const __m128i blanked = _mm_andnot_si128(kept, _mm_cmplt_epi8(bytes, space));
+  return _mm_or_si128(_mm_andnot_si128(blanked, bytes), _mm_and_si128(blanked, space));
+}
+#endif
+
 // Sets `out` to `original` with C0 controls other than tab, LF and CR made
 // spaces (see append_ascii), in one pass, if `original` is all ASCII; returns
 // false at its first byte outside ASCII, `out` then holding a part of it.
@@ -95,17 +108,10 @@ bool copy_if_ascii(std::string_view original, std::string& out) {
   out.resize(original.size());
   std::size_t at = 0;
 #if defined(__SSE2__)
-  const __m128i space = _mm_set1_epi8(' ');
-  const __m128i tab = _mm_set1_epi8('\t'), line_feed = _mm_set1_epi8('\n'), carriage_return = _mm_set1_epi8('\r');
   for (; at + 16 <= original.size(); at += 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(original.data() + at));
     if (_mm_movemask_epi8(bytes) != 0) return false;
-    // All ASCII, so a signed compare is right.
-    const __m128i kept = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, line_feed)),
-                                      _mm_cmpeq_epi8(bytes, carriage_return));
-    const __m128i blanked = _mm_andnot_si128(kept, _mm_cmplt_epi8(bytes, space));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out.data() + at),
-                     _mm_or_si128(_mm_andnot_si128(blanked, bytes), _mm_and_si128(blanked, space)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out.data() + at), controls_blanked(bytes));
   }
 #endif
   for (; at < original.size(); ++at) {
@@ -124,18 +130,9 @@ void append_ascii(std::string_view original, std::size_t begin, std::size_t end,
   result.text.append(original.substr(begin, end - begin));
   std::size_t next = at;
 #if defined(__SSE2__)
-  // Sixteen bytes at a time, all ASCII (so a signed compare is right): most
-  // blocks hold no control character but tab, LF and CR, and are left alone.
-  const __m128i space = _mm_set1_epi8(' ');
-  const __m128i tab = _mm_set1_epi8('\t'), line_feed = _mm_set1_epi8('\n'), carriage_return = _mm_set1_epi8('\r');
   for (; next + 16 <= result.text.size(); next += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(result.text.data() + next));
-    const __m128i kept = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, line_feed)),
-                                      _mm_cmpeq_epi8(bytes, carriage_return));
-    const __m128i blanked = _mm_andnot_si128(kept, _mm_cmplt_epi8(bytes, space));
-    if (_mm_movemask_epi8(blanked) == 0) continue;
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(result.text.data() + next),
-                     _mm_or_si128(_mm_andnot_si128(blanked, bytes), _mm_and_si128(blanked, space)));
+    auto* block = reinterpret_cast<__m128i*>(result.text.data() + next);
+    _mm_storeu_si128(block, controls_blanked(_mm_loadu_si128(block)));
   }
 #endif
   for (; next < result.text.size(); ++next) {

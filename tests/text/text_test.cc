@@ -260,6 +260,9 @@ TEST_CASE("normalize turns C0 controls but tab, LF and CR into spaces, wherever 
   for (char& ch : expected)
     if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ch = ' ';
   CHECK(kgrep::normalize(text).text == expected);
+  // The same where the text is not all ASCII, through the path that maps offsets.
+  CHECK(kgrep::normalize(text + "\u00E9").text == expected + "\u00E9");
+  CHECK(kgrep::normalize("\u00E9" + text).text == "\u00E9" + expected);
   CHECK(expected.find('\x01') == std::string::npos);
   CHECK(expected.find('\t') != std::string::npos);
 }
