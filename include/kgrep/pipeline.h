@@ -73,7 +73,9 @@ class Extractor {
   bool discover_ = false;
 
   DocumentResult run(const Document& document, AnalyzedText& text, std::vector<RuleTrace>* trace) const;
-  void discover(const Document& document, const AnalyzedText& text, DocumentResult& result) const;
+  // `scan`: the screen's scan of text.normalized.text, with hits.
+  void discover(const Document& document, const AnalyzedText& text, const core_detail::AtomScan& scan,
+                DocumentResult& result) const;
 };
 
 // Sets each fact's evidence date: the date its sentence states ("in

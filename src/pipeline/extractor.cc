@@ -64,14 +64,15 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   text.sentences = split_sentences(text.normalized.text);
   add_references(text, author, result.mentions);
   relations_.find(document, text, result.mentions, result.facts, trace, &scan);
-  if (discover_) discover(document, text, result);
+  if (discover_) discover(document, text, scan, result);
 
   known_links_.find(document, text, result.mentions, result.facts, trace);
   date_facts(document, text, result.facts);
   return result;
 }
 
-void Extractor::discover(const Document& document, const AnalyzedText& text, DocumentResult& result) const {
+void Extractor::discover(const Document& document, const AnalyzedText& text, const core_detail::AtomScan& scan,
+                         DocumentResult& result) const {
   std::vector<Mention> names = find_unlisted_names(text, result.mentions);
   if (names.empty()) return;
   // The second pass reads only the sentences that hold an unlisted name.
@@ -98,7 +99,8 @@ void Extractor::discover(const Document& document, const AnalyzedText& text, Doc
     std::sort(merged.begin(), merged.end(),
               [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
     std::vector<Fact> found;
-    relations_.find(document, holding, merged, found);
+    // The same text as the document's, so its scan serves.
+    relations_.find(document, holding, merged, found, nullptr, &scan);
     for (Fact& fact : found) {
       const bool subject_new = name_ids.count(fact.subject) > 0, object_new = name_ids.count(fact.object) > 0;
       if (!subject_new && !object_new) continue;
