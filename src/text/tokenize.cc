@@ -267,26 +267,32 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, Fold
         const BlockMasks masks = block_masks(normalized.data() + i);
         const std::uint64_t others = ~(masks.word | masks.space);
         std::uint64_t starts = (masks.word & ~(masks.word << 1)) | others;
-        std::size_t block_end = i + 64;
+        // A word reaching the block's last byte may run on past it: it is
+        // taken out of the loop, whose words then all end inside the block.
+        std::size_t carried = 64;
+        if ((masks.word >> 63) != 0) {
+          const std::uint64_t non_word = ~masks.word;
+          carried = non_word == 0 ? 0 : static_cast<std::size_t>(64 - __builtin_clzll(non_word));
+          starts &= ~(std::uint64_t{1} << carried);
+        }
+        // Bit k: white space just before byte k.
+        const std::uint64_t spaced_before = masks.space << 1 | (space_before ? 1u : 0u);
+        // Without a branch a token on whether it is a word: that choice
+        // follows the text and is mispredicted often.
         while (starts != 0) {
           const auto at = static_cast<std::size_t>(__builtin_ctzll(starts));
           starts &= starts - 1;
-          const bool spaced = at == 0 ? space_before : ((masks.space >> (at - 1)) & 1u) != 0;
-          if ((others >> at) & 1u) {
-            add_ascii_token(i + at, i + at + 1, spaced, false);
-            continue;
-          }
-          // Zeros come in from the top: 0 when the word runs to the block's end.
-          const std::uint64_t rest = ~masks.word >> at;
-          const std::size_t length = rest == 0 ? 64 - at : static_cast<std::size_t>(__builtin_ctzll(rest));
-          if (at + length < 64) {
-            add_ascii_token(i + at, i + at + length, spaced, true);
-            continue;
-          }
+          const std::uint64_t other = (others >> at) & 1u;
+          // A word's length is its run of word bytes; another byte's, one.
+          const std::size_t length = static_cast<std::size_t>(__builtin_ctzll(~masks.word >> at)) + other;
+          add_ascii_token(i + at, i + at + length, ((spaced_before >> at) & 1u) != 0, other == 0);
+        }
+        std::size_t block_end = i + 64;
+        if (carried < 64) {
           // The word runs to the block's end and maybe on, outside ASCII too.
           bool ascii = true;
           block_end = word_end(i + 64, ascii);
-          add_token(i + at, block_end, ascii, spaced, true);
+          add_token(i + carried, block_end, ascii, ((spaced_before >> carried) & 1u) != 0, true);
         }
         space_before = block_end == i + 64 ? ((masks.space >> 63) & 1u) != 0 : false;
         i = block_end;

@@ -62,3 +62,22 @@ TEST_CASE("Tokens by blocks of ASCII are the tokens of one character at a time, 
   });
   CHECK(documents > 60);
 }
+
+TEST_CASE("Tokens by blocks of ASCII around the block's last byte", "[text]") {
+  // A word ending just before, at and after byte 63 of the first block, one
+  // filling the block whole, one running on into a second block or into a
+  // letter outside ASCII, and a mark or a space on the last byte.
+  for (std::size_t word_end = 56; word_end <= 72; ++word_end) {
+    for (const std::string_view after : {" x", ". Y", "\xC3\xA9t\xC3\xA9 z", ",", ""}) {
+      for (const std::size_t word_start : {std::size_t{0}, std::size_t{50}, word_end - 1}) {
+        std::string text(word_start, ' ');
+        for (std::size_t k = 0; k + 1 < word_start; k += 7) text[k] = static_cast<char>('a' + k % 26);
+        text += std::string(word_end - word_start, 'W');
+        text += after;
+        text += std::string(70, 'b');
+        INFO("word [" << word_start << ", " << word_end << ") then '" << after << "'");
+        check_both_ways(text);
+      }
+    }
+  }
+}
