@@ -43,7 +43,7 @@ struct AliasEntry {
   std::uint32_t exact = 0;  // case-sensitive aliases: 1 + index of its exact tokens; 0: any case
 };
 
-// At least 32 bits an entry, so that a token that begins no name passes at
+// At least 32 bits an entry, so that what a filter does not hold passes at
 // most one time in 32, within 2^14 and 2^20 bits (2 to 128 KB). The 8.8k
 // pairs of the benchmark's 15.9k-name list filled a fixed 2^17 bits to 1 in 15.
 unsigned filter_bits(std::size_t entries) {

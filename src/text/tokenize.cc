@@ -277,8 +277,8 @@ void tokenize_into(std::string_view normalized, std::vector<Token>& tokens, Fold
         }
         // Bit k: white space just before byte k.
         const std::uint64_t spaced_before = masks.space << 1 | (space_before ? 1u : 0u);
-        // Without a branch a token on whether it is a word: that choice
-        // follows the text and is mispredicted often.
+        // No branch a token on whether it is a word or a mark: the answer
+        // follows the text, and branching on it cost more than this.
         while (starts != 0) {
           const auto at = static_cast<std::size_t>(__builtin_ctzll(starts));
           starts &= starts - 1;
