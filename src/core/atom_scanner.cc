@@ -162,7 +162,9 @@ void AtomScanner::find(std::string_view text, std::vector<int>& found, std::vect
     walked = kParts * part;
     at = state[kParts - 1];
   };
-  if (text.size() / 4 > overlap + 16) {
+  if (text.size() / 8 > overlap + 16) {
+    walk_parts(std::integral_constant<std::size_t, 8>{});
+  } else if (text.size() / 4 > overlap + 16) {
     walk_parts(std::integral_constant<std::size_t, 4>{});
   } else if (text.size() / 2 > overlap + 16) {
     walk_parts(std::integral_constant<std::size_t, 2>{});

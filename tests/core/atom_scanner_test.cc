@@ -80,9 +80,9 @@ TEST_CASE("The atom scanner agrees with substring search on random texts of ever
     for (int k = 0; k < count; ++k) atoms.push_back(random_text(1 + random() % 12));
     const kgrep::core_detail::AtomScanner scanner(atoms);
     REQUIRE(scanner.usable());
-    // Lengths around the sizes at which the text is walked in two and in four parts.
-    for (const std::size_t length :
-         {0u, 5u, 33u, 34u, 35u, 54u, 55u, 56u, 63u, 67u, 68u, 69u, 108u, 109u, 110u, 300u, 301u, 1000u, 4099u}) {
+    // Lengths around the sizes at which the text is walked in two, four and eight parts.
+    for (const std::size_t length : {0u,   5u,   33u,  34u,  35u,  54u,  55u,  56u,  63u,  67u,  68u,   69u,
+                                     108u, 109u, 110u, 216u, 217u, 223u, 224u, 225u, 300u, 301u, 1000u, 4099u}) {
       const std::string text = random_text(length);
       std::vector<int> found;
       std::vector<kgrep::core_detail::AtomHit> hits;
