@@ -15,6 +15,26 @@ bool outside_ascii(std::string_view atom) {
   return std::any_of(atom.begin(), atom.end(), [](char ch) { return (ch & 0x80) != 0; });
 }
 
+// Whether `atom` is, but for the spaces and marks around it, a function word
+// of English or Dutch: such words are on nearly every line of news ("from "
+// on one line in five of Reuters), so a cut is better made of the regex's
+// other words, if it has any.
+bool is_function_word(std::string_view atom) {
+  static constexpr std::string_view kWords[] = {
+      "a",    "an",    "and",  "are",  "as",   "at",  "be",   "been",  "by",    "for",   "from", "had",  "has",
+      "have", "he",    "her",  "his",  "in",   "is",  "it",   "its",   "of",    "on",    "or",   "she",  "that",
+      "the",  "their", "they", "this", "to",   "was", "were", "which", "who",   "will",  "with", "aan",  "als",
+      "bij",  "dat",   "de",   "die",  "door", "een", "en",   "het",   "heeft", "hij",   "met",  "naar", "niet",
+      "om",   "op",    "ook",  "over", "te",   "uit", "van",  "voor",  "werd",  "wordt", "zij",  "zijn"};
+  const auto is_letter = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); };
+  const auto first = std::find_if(atom.begin(), atom.end(), is_letter);
+  const auto last = std::find_if(atom.rbegin(), atom.rend(), is_letter).base();
+  if (first >= last) return false;
+  std::string word(first, last);
+  for (char& ch : word) ch = static_cast<char>(ch | 0x20);
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
 }  // namespace
 
 struct RegexScreen::Rule {
@@ -60,7 +80,7 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
   }
 
   // Each rule's cut: its atoms, less those the filter still fails without,
-  // shortest (most common) tried first.
+  // the most common tried first: function words, then the shorter.
   cut_words_ = (rules_.size() + 63) / 64;
   cut_bits_.assign(all_atoms.size() * cut_words_, 0);
   std::vector<int> present, passed;
@@ -69,10 +89,11 @@ RegexScreen::RegexScreen(const std::vector<ScreenedRegex>& regexes) {
     if (!rule->has_atoms) continue;
     std::vector<int> order(rule->atoms.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      return atom_length(rule->atoms[static_cast<std::size_t>(a)]) <
-             atom_length(rule->atoms[static_cast<std::size_t>(b)]);
-    });
+    auto commonness = [&](int k) {
+      const auto atom = static_cast<std::size_t>(rule->atoms[static_cast<std::size_t>(k)]);
+      return std::make_pair(!is_function_word(all_atoms[atom]), atom_lengths_[atom]);
+    };
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return commonness(a) < commonness(b); });
     std::vector<bool> cut(rule->atoms.size(), true);
     for (const int candidate : order) {
       present.clear();
