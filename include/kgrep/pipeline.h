@@ -41,9 +41,18 @@ class Extractor {
   // Compiles the pack's matchers; throws kgrep::Error on engine failures.
   // Takes the pack by value: move a large one in (a list of a million names
   // is worth not copying).
-  // With `build_threads` of 2 or more, the relation matcher (the slowest to
-  // compile) is built on a thread of its own beside the rest.
+  // With `build_threads` of 2 or more, the screen of literals and the
+  // relation matcher (the slowest to compile) are built on a thread of their
+  // own beside the rest.
   explicit Extractor(RulePack pack, unsigned build_threads = 1);
+  // The same, with `extend` run on the pack first, on this thread, while the
+  // other one (with `build_threads` of 2 or more) compiles the screen and the
+  // relations from the pack as it was. `extend` may add entities without
+  // attributes and aliases of those there (gazetteer lists: see
+  // add_gazetteer_lists), which neither reads; std::logic_error if it changes
+  // how many patterns, relations, modifiers or entities with attributes there are.
+  // What `extend` throws is thrown here.
+  Extractor(RulePack pack, const std::function<void(RulePack&)>& extend, unsigned build_threads);
   // With discovery on, a capitalised name the pack does not list becomes an
   // entity (discovered = true) where it fills a Person or Organization slot of
   // a relation rule ("Jane Roe left OpenAI"). Off by default: it costs a
@@ -61,13 +70,22 @@ class Extractor {
   void register_entities(GraphBuilder& builder) const;
 
  private:
+  struct ScreenAndRelations {
+    // The patterns' and relations' literals, looked for once a document.
+    std::shared_ptr<const core_detail::RegexScreen> screen;
+    RelationMatcher relations;
+  };
+  static ScreenAndRelations build(const RulePack& pack);
+  // The members in the order they are built: what reads only the pack's
+  // patterns, relations and modifiers is started first, from a copy of
+  // those; then `extend` (when given) grows the pack, and the matchers that
+  // read all of it follow.
   RulePack pack_;
-  // The patterns' and relations' literals, looked for once a document.
-  std::shared_ptr<const core_detail::RegexScreen> screen_;
-  std::future<RelationMatcher> relations_built_;  // taken by relations_
+  std::future<ScreenAndRelations> screen_and_relations_built_;  // taken by built_
+  bool extended_ = false;
   GazetteerMatcher gazetteer_;
+  ScreenAndRelations built_;
   PatternMatcher patterns_;
-  RelationMatcher relations_;
   KnownLinkMatcher known_links_;
 
   bool discover_ = false;

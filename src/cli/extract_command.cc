@@ -83,9 +83,11 @@ ExtractArgs parse_extract_args(const std::vector<std::string>& args) {
 
 int run_extract(const std::vector<std::string>& args) {
   const ExtractArgs options = parse_extract_args(args);
-  RulePack pack = load_rules_or_throw(options.rule_dirs);
-  add_gazetteers_or_throw(pack, options.gazetteers);
-  Extractor extractor(std::move(pack), options.threads == 0 ? std::thread::hardware_concurrency() : options.threads);
+  // The lists are read while another thread compiles the relations.
+  Extractor extractor(
+      load_rules_or_throw(options.rule_dirs),
+      [&](RulePack& pack) { add_gazetteers_or_throw(pack, options.gazetteers); },
+      options.threads == 0 ? std::thread::hardware_concurrency() : options.threads);
   extractor.set_discovery(options.discover);
   // Per-document mention counts only where an output writes them.
   GraphBuilder builder(!options.mention_totals &&

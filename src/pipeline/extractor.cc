@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_set>
 
@@ -10,17 +13,57 @@
 
 namespace kgrep {
 
-Extractor::Extractor(RulePack pack, unsigned build_threads)
+namespace {
+
+// What the screen and the relation matcher read of a pack: its patterns,
+// relations, modifiers, and the entities with attributes.
+RulePack screen_and_relation_inputs(const RulePack& pack) {
+  RulePack inputs;
+  inputs.patterns = pack.patterns;
+  inputs.relations = pack.relations;
+  inputs.modifiers = pack.modifiers;
+  std::copy_if(pack.entities.begin(), pack.entities.end(), std::back_inserter(inputs.entities),
+               [](const EntityRule& entity) { return !entity.attributes.empty(); });
+  return inputs;
+}
+
+// What `extend` may not change, counted.
+std::array<std::size_t, 4> screen_and_relation_counts(const RulePack& pack) {
+  return {pack.patterns.size(), pack.relations.size(), pack.modifiers.size(),
+          static_cast<std::size_t>(std::count_if(pack.entities.begin(), pack.entities.end(),
+                                                 [](const EntityRule& entity) { return !entity.attributes.empty(); }))};
+}
+
+}  // namespace
+
+Extractor::Extractor(RulePack pack, unsigned build_threads) : Extractor(std::move(pack), {}, build_threads) {}
+
+Extractor::ScreenAndRelations Extractor::build(const RulePack& pack) {
+  auto screen = match_detail::pack_screen(pack);
+  RelationMatcher relations(pack, screen);
+  return ScreenAndRelations{std::move(screen), std::move(relations)};
+}
+
+Extractor::Extractor(RulePack pack, const std::function<void(RulePack&)>& extend, unsigned build_threads)
     : pack_(std::move(pack)),
-      screen_(match_detail::pack_screen(pack_)),
-      // Deferred, it is built when taken, on this thread. Should a matcher
-      // built meanwhile throw, the future waits for it before pack_ and
-      // screen_ are destroyed.
-      relations_built_(std::async(build_threads > 1 ? std::launch::async : std::launch::deferred,
-                                  [this] { return RelationMatcher(pack_, screen_); })),
+      // Started, from a copy of its own so that `extend` may grow pack_
+      // meanwhile; the future waits for it should anything below throw.
+      // Deferred, it is built from pack_ itself when taken, on this thread.
+      screen_and_relations_built_(
+          build_threads > 1
+              ? std::async(std::launch::async, [inputs = screen_and_relation_inputs(pack_)] { return build(inputs); })
+              : std::async(std::launch::deferred, [this] { return build(pack_); })),
+      extended_([&] {
+        if (!extend) return false;
+        const auto before = screen_and_relation_counts(pack_);
+        extend(pack_);
+        if (screen_and_relation_counts(pack_) != before)
+          throw std::logic_error("Extractor: `extend` changed what the screen and the relations read of the pack");
+        return true;
+      }()),
       gazetteer_(pack_),
-      patterns_(pack_, screen_),
-      relations_(relations_built_.get()),
+      built_(screen_and_relations_built_.get()),
+      patterns_(pack_, built_.screen),
       known_links_(pack_) {}
 
 DocumentResult Extractor::process(const Document& document) const {
@@ -46,7 +89,7 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   text.sentences.clear();
   // One scan for the literals of patterns and relations alike.
   thread_local core_detail::AtomScan scan;
-  screen_->scan(text.normalized.text, scan, true);
+  built_.screen->scan(text.normalized.text, scan, true);
   std::vector<Mention> candidates;
   gazetteer_.find(text, candidates);
   patterns_.find(text, candidates, scan);
@@ -58,12 +101,12 @@ DocumentResult Extractor::run(const Document& document, AnalyzedText& text, std:
   // Sentences, pronouns and relation regexes cost more than finding the
   // names, and most documents that name something state nothing a rule
   // relates: their names are all they give. (Explain and discovery read every sentence.)
-  if (!trace && !discover_ && !relations_.may_state_facts(document, text, result.mentions, author, &scan) &&
+  if (!trace && !discover_ && !built_.relations.may_state_facts(document, text, result.mentions, author, &scan) &&
       !known_links_.may_state_facts(text, result.mentions, author))
     return result;
   text.sentences = split_sentences(text.normalized.text);
   add_references(text, author, result.mentions);
-  relations_.find(document, text, result.mentions, result.facts, trace, &scan);
+  built_.relations.find(document, text, result.mentions, result.facts, trace, &scan);
   if (discover_) discover(document, text, scan, result);
 
   known_links_.find(document, text, result.mentions, result.facts, trace);
@@ -100,7 +143,7 @@ void Extractor::discover(const Document& document, const AnalyzedText& text, con
               [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
     std::vector<Fact> found;
     // The same text as the document's, so its scan serves.
-    relations_.find(document, holding, merged, found, nullptr, &scan);
+    built_.relations.find(document, holding, merged, found, nullptr, &scan);
     for (Fact& fact : found) {
       const bool subject_new = name_ids.count(fact.subject) > 0, object_new = name_ids.count(fact.object) > 0;
       if (!subject_new && !object_new) continue;

@@ -92,6 +92,15 @@ inline const Extractor& default_extractor() {
   return extractor;
 }
 
+// A document of one text, as a test writes it.
+inline Document document_of(std::string id, std::string lang, std::string text) {
+  Document document;
+  document.id = std::move(id);
+  document.lang = std::move(lang);
+  document.text = std::move(text);
+  return document;
+}
+
 // Every document of `inputs`, read as `kgrep extract` reads them, warnings ignored.
 inline void read_documents(const std::vector<std::string>& inputs, const std::function<void(Document&&)>& each) {
   read_inputs(
