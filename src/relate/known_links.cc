@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bitset>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -41,6 +42,19 @@ struct KnownLinkMatcher::Impl {
   ModifierSet modifiers;
   // Entity id -> its recorded links; asked of every name a document holds.
   std::unordered_map<std::string, std::vector<KnownLink>> by_entity;
+  // A bit for each id of by_entity, by its length and three of its bytes:
+  // most names a document holds have no record (every name of a --gazetteer
+  // list), and this tells them without hashing the whole id.
+  std::bitset<4096> recorded;
+  static std::size_t recorded_bit(std::string_view id) {
+    if (id.empty()) return 0;
+    const auto byte = [&](std::size_t at) { return static_cast<std::size_t>(static_cast<unsigned char>(id[at])); };
+    return (id.size() * 0x9E37u ^ byte(0) * 0x85EBu ^ byte(id.size() / 2) * 0xC2B3u ^ byte(id.size() - 1) * 0x27D5u) %
+           4096;
+  }
+  [[nodiscard]] bool has_record(const std::string& id) const {
+    return recorded.test(recorded_bit(id)) && by_entity.count(id) > 0;
+  }
   // Folded names that may carry a recorded link: an entity's name and its
   // case-insensitive aliases. A short case-sensitive alias ("Opus") is an
   // ordinary word too often ("Opus 131") to stand for the pack's knowledge.
@@ -75,6 +89,7 @@ KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_uniqu
                                 kKnownLinkConfidence, entity.id + ".employer"});
     }
     if (links.empty()) continue;
+    impl_->recorded.set(Impl::recorded_bit(entity.id));
     auto& recorded = impl_->by_entity[entity.id];
     recorded.insert(recorded.end(), links.begin(), links.end());
     auto& names = impl_->linkable_names[entity.id];
@@ -92,7 +107,7 @@ bool KnownLinkMatcher::may_state_facts(const AnalyzedText& text, const std::vect
   thread_local std::vector<std::string_view> ids;
   ids.clear();
   for (const Mention& mention : named) {
-    if (!mention.link && !impl_->by_entity.count(mention.entity_id)) continue;
+    if (!mention.link && !impl_->has_record(mention.entity_id)) continue;
     if (ids.empty()) {
       for (const Mention& other : named) ids.push_back(other.entity_id);
       if (author) ids.push_back(author->entity_id);
