@@ -82,7 +82,7 @@ class Extractor {
   // read all of it follow.
   RulePack pack_;
   std::future<ScreenAndRelations> screen_and_relations_built_;  // taken by built_
-  bool extended_ = false;
+  bool extended_ = false;  // whether `extend` ran: its initializer runs it, here in the order
   GazetteerMatcher gazetteer_;
   ScreenAndRelations built_;
   PatternMatcher patterns_;

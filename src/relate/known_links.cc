@@ -45,7 +45,7 @@ struct KnownLinkMatcher::Impl {
   // A bit for each id of by_entity, by its length and three of its bytes:
   // most names a document holds have no record (every name of a --gazetteer
   // list), and this tells them without hashing the whole id.
-  std::bitset<4096> recorded;
+  std::bitset<4096> recorded_ids;
   static std::size_t recorded_bit(std::string_view id) {
     if (id.empty()) return 0;
     const auto byte = [&](std::size_t at) { return static_cast<std::size_t>(static_cast<unsigned char>(id[at])); };
@@ -53,7 +53,7 @@ struct KnownLinkMatcher::Impl {
            4096;
   }
   [[nodiscard]] bool has_record(const std::string& id) const {
-    return recorded.test(recorded_bit(id)) && by_entity.count(id) > 0;
+    return recorded_ids.test(recorded_bit(id)) && by_entity.count(id) > 0;
   }
   // Folded names that may carry a recorded link: an entity's name and its
   // case-insensitive aliases. A short case-sensitive alias ("Opus") is an
@@ -89,7 +89,7 @@ KnownLinkMatcher::KnownLinkMatcher(const RulePack& pack) : impl_(std::make_uniqu
                                 kKnownLinkConfidence, entity.id + ".employer"});
     }
     if (links.empty()) continue;
-    impl_->recorded.set(Impl::recorded_bit(entity.id));
+    impl_->recorded_ids.set(Impl::recorded_bit(entity.id));
     auto& recorded = impl_->by_entity[entity.id];
     recorded.insert(recorded.end(), links.begin(), links.end());
     auto& names = impl_->linkable_names[entity.id];
