@@ -112,7 +112,7 @@ TEST_CASE("Asking a range of regexes at once agrees with asking each", "[core]")
 
 TEST_CASE("A cut leaves out function words where the regex has other words", "[core]") {
   // "from " and " to " are on nearly every line of news: the cut is the nouns,
-  // which are longer than neither.
+  // though " to " is shorter than either and "from " as long as "move ".
   const RegexScreen screen({ScreenedRegex{"(?:exodus|move) (?:of [a-z]+ )?from .* to ", false, 4, true},
                             ScreenedRegex{"[a-z]+ with [a-z]+", false, 4, true}});
   CHECK_FALSE(may_match(screen, 0, "a letter from home to you"));
