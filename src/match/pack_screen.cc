@@ -1,5 +1,7 @@
 #include "match/pack_screen.h"
 
+#include <stdexcept>
+
 namespace kgrep::match_detail {
 
 core_detail::ScreenedRegex pattern_screen_regex(const PatternRule& rule) {
@@ -17,6 +19,12 @@ std::shared_ptr<const core_detail::RegexScreen> pack_screen(const RulePack& pack
   for (const RelationRule& rule : pack.relations)
     regexes.push_back(relation_screen_regex(relaxed_regex(rule.regex), rule.case_sensitive));
   return std::make_shared<const core_detail::RegexScreen>(regexes);
+}
+
+void require_pack_screen(const RulePack& pack, const core_detail::RegexScreen& screen, const char* matcher) {
+  if (screen.size() != pack.patterns.size() + pack.relations.size())
+    throw std::invalid_argument(std::string(matcher) +
+                                ": the screen is not this pack's (see match_detail::pack_screen)");
 }
 
 }  // namespace kgrep::match_detail

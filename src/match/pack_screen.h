@@ -23,4 +23,9 @@ core_detail::ScreenedRegex relation_screen_regex(std::string relaxed, bool case_
 // relations' relaxed regexes in order.
 std::shared_ptr<const core_detail::RegexScreen> pack_screen(const RulePack& pack);
 
+// Throws std::invalid_argument, naming `matcher`, unless `screen` holds as
+// many regexes as pack_screen(pack) does: a matcher reads its own regexes'
+// answers by their numbers there.
+void require_pack_screen(const RulePack& pack, const core_detail::RegexScreen& screen, const char* matcher);
+
 }  // namespace kgrep::match_detail

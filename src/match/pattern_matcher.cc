@@ -3,7 +3,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "kgrep/match.h"
 #include "match/entity_table.h"
@@ -97,9 +96,7 @@ PatternMatcher::PatternMatcher(const RulePack& pack) : PatternMatcher(pack, matc
 
 PatternMatcher::PatternMatcher(const RulePack& pack, std::shared_ptr<const core_detail::RegexScreen> screen)
     : impl_(std::make_unique<Impl>(pack)) {
-  // The screen's regexes are numbered as the pack's patterns and relations are.
-  if (screen->size() != pack.patterns.size() + pack.relations.size())
-    throw std::invalid_argument("PatternMatcher: the screen is not this pack's (see match_detail::pack_screen)");
+  match_detail::require_pack_screen(pack, *screen, "PatternMatcher");
   impl_->screen = std::move(screen);
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->rules) {

@@ -5,7 +5,6 @@
 #include <atomic>
 #include <map>
 #include <set>
-#include <stdexcept>
 
 #include "core/regex_screen.h"
 #include "kgrep/relate.h"
@@ -259,9 +258,7 @@ RelationMatcher::RelationMatcher(const RulePack& pack) : RelationMatcher(pack, m
 
 RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const core_detail::RegexScreen> screen)
     : impl_(std::make_unique<Impl>(pack)) {
-  // The screen's regexes are numbered as the pack's patterns and relations are.
-  if (screen->size() != pack.patterns.size() + pack.relations.size())
-    throw std::invalid_argument("RelationMatcher: the screen is not this pack's (see match_detail::pack_screen)");
+  match_detail::require_pack_screen(pack, *screen, "RelationMatcher");
   impl_->screen = std::make_unique<relate_detail::LooseScreen>(std::move(screen), pack.patterns.size());
   std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->rules) {
