@@ -110,6 +110,10 @@ struct ExtractOptions {
   unsigned threads = 1;                // 0: one per core
   std::size_t batch_size = 256;        // a thread takes this many documents at a time,
   std::size_t batch_bytes = 1u << 20;  // or fewer holding this many bytes of text
+  // With more than one thread and one JSON Lines file as the input, each
+  // thread reads ranges of the file this long itself, rather than one thread
+  // reading for all (which costs a core's share of the run); 0: never.
+  std::size_t range_bytes = 1u << 20;
   SourceOptions source;
   // Called on the calling thread after each batch is merged; empty: no calls.
   std::function<void(const ExtractProgress&)> progress;
@@ -124,6 +128,8 @@ struct ExtractSummary {
 // Reads `inputs` (streaming: memory holds a few batches a thread, not the
 // corpus), extracts each document on `threads` worker threads created once,
 // and merges the results into `builder` in input order on the calling thread.
+// Warnings reach `diagnostics` on the calling thread in input order, with the
+// same locations whatever the threads and ranges.
 ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::string>& inputs,
                              const ExtractOptions& options, GraphBuilder& builder, const DiagnosticSink& diagnostics);
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,7 @@ struct SourceTotals {
   std::size_t documents = 0;
   std::size_t skipped = 0;
   std::size_t bytes = 0;  // input bytes read so far
+  std::size_t lines = 0;  // JSON Lines lines read (those starting in the range), blank and bad ones too
 };
 
 struct SourceOptions {
@@ -49,6 +51,11 @@ struct SourceOptions {
   // once wherever they are cut; offsets in warnings stay the file's.
   std::size_t range_begin = 0;
   std::size_t range_end = SIZE_MAX;
+  // The number of the first line that starts in the range, when the caller
+  // knows it (having counted the lines before): warnings then name the line
+  // as file:line. 0: unknown past the file's start, and warnings name the
+  // file and byte offset only.
+  std::size_t range_first_line = 0;
   // When set, a file named as an input gets its path relative to this
   // directory as its id, as if the directory had been given, not its name.
   std::string ids_relative_to;
@@ -63,6 +70,11 @@ struct SourceOptions {
 // when an input does not exist.
 SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options, const DocumentSink& sink,
                          const DiagnosticSink& diagnostics);
+
+// The size of `input` when read_inputs would read it as one JSON Lines file
+// (a regular file named *.jsonl or *.ndjson), which can then be read in
+// ranges; nullopt for anything else (a directory, stdin, other formats).
+std::optional<std::size_t> jsonl_file_size(const std::string& input);
 
 // What read_inputs does for "-": reads `in` as one input named `id`, in
 // options.stdin_format (kAuto: JSON Lines when the first non-space byte is

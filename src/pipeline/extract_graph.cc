@@ -4,6 +4,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "kgrep/pipeline.h"
@@ -13,17 +14,40 @@ namespace kgrep {
 
 namespace {
 
+// A range of the one JSON Lines input, read by the thread that takes its
+// batch.
+struct RangeRead {
+  const std::string* input = nullptr;
+  SourceOptions options;
+  SourceTotals totals;
+  // Warnings are told when the batch is merged, by reading the range again
+  // once the lines before it are counted, so that they name their line.
+  bool warned = false;
+};
+
 struct Batch {
   std::vector<Document> documents;
   std::size_t bytes = 0;
+  std::optional<RangeRead> range;  // when set, documents come from reading it
   std::vector<DocumentResult> results;
   std::exception_ptr error;
   bool done = false;
 };
 
+void read_range(RangeRead& range, std::vector<Document>& documents) {
+  range.totals = read_inputs(
+      {*range.input}, range.options,
+      [&](Document&& document) {
+        documents.push_back(std::move(document));
+        return true;
+      },
+      [&](const Diagnostic&) { range.warned = true; });
+}
+
 void process_batch(const Extractor& extractor, Batch& batch) {
-  batch.results.resize(batch.documents.size());
   try {
+    if (batch.range) read_range(*batch.range, batch.documents);
+    batch.results.resize(batch.documents.size());
     for (std::size_t k = 0; k < batch.documents.size(); ++k) batch.results[k] = extractor.process(batch.documents[k]);
   } catch (...) {
     batch.error = std::current_exception();
@@ -124,9 +148,31 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   const std::size_t batch_size = std::max<std::size_t>(1, options.batch_size);
   const std::size_t batch_bytes = std::max<std::size_t>(1, options.batch_bytes);
 
+  // Read in ranges on the extracting threads: one JSON Lines file, more than one thread.
+  const std::optional<std::size_t> ranged_size =
+      threads > 1 && options.range_bytes > 0 && inputs.size() == 1 ? jsonl_file_size(inputs.front()) : std::nullopt;
+  // Line numbers are known when the ranges start at the file's start.
+  const bool lines_counted = options.source.range_begin == 0;
+  std::size_t lines_before = 0;
+
   ExtractProgress progress;
+  auto merge_range_totals = [&](const RangeRead& range) {
+    if (range.warned) {
+      SourceOptions again = range.options;
+      if (lines_counted) again.range_first_line = lines_before + 1;
+      read_inputs(
+          {*range.input}, again, [](Document&&) { return true; }, diagnostics);
+    }
+    lines_before += range.totals.lines;
+    summary.source.documents += range.totals.documents;
+    summary.source.skipped += range.totals.skipped;
+    summary.source.bytes += range.totals.bytes;
+    summary.source.lines += range.totals.lines;
+    progress.bytes = summary.source.bytes;
+  };
   auto merge = [&](Batch& batch) {
     if (batch.error) std::rethrow_exception(batch.error);
+    if (batch.range) merge_range_totals(*batch.range);
     for (const DocumentResult& result : batch.results) builder.prefetch_document(result.document_id);
     // Merged in input order (the builder would give the same graph in any order).
     for (const DocumentResult& result : batch.results) {
@@ -173,8 +219,7 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   };
 
   auto batch = std::make_unique<Batch>();
-  auto flush = [&] {
-    if (batch->documents.empty()) return;
+  auto submit = [&] {
     if (!pool) {
       process_batch(extractor, *batch);
       merge(*batch);
@@ -185,17 +230,38 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
     }
     batch = std::make_unique<Batch>();
   };
-  SourceOptions source = options.source;
-  source.progress = [&](const SourceTotals& totals) { progress.bytes = totals.bytes; };
-  summary.source = read_inputs(
-      inputs, source,
-      [&](Document&& document) {
-        batch->bytes += document.text.size();
-        batch->documents.push_back(std::move(document));
-        if (batch->documents.size() >= batch_size || batch->bytes >= batch_bytes) flush();
-        return true;
-      },
-      diagnostics);
+  auto flush = [&] {
+    if (!batch->documents.empty()) submit();
+  };
+  if (ranged_size) {
+    const std::size_t end = std::min(options.source.range_end, *ranged_size);
+    std::size_t from = options.source.range_begin;
+    // At least one range, so that a file that cannot be read says so.
+    do {
+      RangeRead& range = batch->range.emplace();
+      range.input = &inputs.front();
+      range.options = options.source;
+      range.options.progress = {};
+      range.options.range_begin = from;
+      // The last range runs to the end asked for, as one reader would.
+      const bool last = from >= end || end - from <= options.range_bytes;
+      range.options.range_end = last ? options.source.range_end : from + options.range_bytes;
+      from = range.options.range_end;
+      submit();
+    } while (from < end);
+  } else {
+    SourceOptions source = options.source;
+    source.progress = [&](const SourceTotals& totals) { progress.bytes = totals.bytes; };
+    summary.source = read_inputs(
+        inputs, source,
+        [&](Document&& document) {
+          batch->bytes += document.text.size();
+          batch->documents.push_back(std::move(document));
+          if (batch->documents.size() >= batch_size || batch->bytes >= batch_bytes) flush();
+          return true;
+        },
+        diagnostics);
+  }
   flush();
   while (!in_flight.empty()) {
     if (process_waiting(true)) continue;

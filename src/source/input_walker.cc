@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -100,15 +101,18 @@ class Reader {
   // memory of its longest line only. Returns false once the sink asked to
   // stop; `lines.failed()` tells whether reading failed.
   bool read_jsonl(const std::string& file_id, source_detail::LineReader& lines, std::size_t line_start = 0) {
-    // Lines are counted from the start of the file only.
-    std::size_t line_number = line_start == 0 ? 0 : SIZE_MAX;
+    // Lines are counted from the start of the file, or from a range whose first line's number is given.
+    std::size_t line_number = SIZE_MAX;
+    if (line_start == 0) line_number = 0;
+    if (line_start > 0 && options_.range_first_line > 0) line_number = options_.range_first_line - 1;
     bool ended = false;
     std::size_t length = 0;
     const std::size_t limit = options_.max_document_bytes + kHeaderAllowance;
     std::string_view line;
-    while (lines.next(line, length, ended, limit + 1)) {
-      if (line_start >= options_.range_end) break;
+    // The range's end is checked first: the line after it may be long, and is not this range's to read.
+    while (line_start < options_.range_end && lines.next(line, length, ended, limit + 1)) {
       if (line_number != SIZE_MAX) ++line_number;
+      ++totals.lines;
       const std::size_t line_bytes = length + (ended ? 1 : 0);
       totals.bytes += line_bytes;
       auto where = [&] { return line_number == SIZE_MAX ? file_id : fmt::format("{}:{}", file_id, line_number); };
@@ -164,24 +168,29 @@ class Reader {
     const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     const int fd = file.fd;
     if (fd < 0) return Outcome::kUnreadable;
-    source_detail::LineReader lines([fd](char* into, std::size_t size) -> std::ptrdiff_t {
-      while (true) {
-        const ssize_t got = ::read(fd, into, size);
-        if (got >= 0 || errno != EINTR) return got;
-      }
-    });
     std::size_t start = 0;
     if (options_.range_begin > 0) {
       // The line that starts before the range and runs into it is the
-      // previous range's: skip through its end.
-      if (::lseek(fd, static_cast<off_t>(options_.range_begin - 1), SEEK_SET) < 0) return Outcome::kUnreadable;
-      std::string_view skipped;
-      std::size_t length = 0;
-      bool ended = false;
-      if (!lines.next(skipped, length, ended, 0)) return lines.failed() ? Outcome::kUnreadable : Outcome::kRead;
-      if (!ended) return Outcome::kRead;
-      start = options_.range_begin + length;
+      // previous range's: the range's first line starts after its '\n'.
+      const std::optional<std::size_t> first = first_line_start(fd, options_.range_begin, options_.range_end);
+      if (!first) return Outcome::kUnreadable;
+      start = *first;
+      if (start >= options_.range_end) return Outcome::kRead;
+      if (::lseek(fd, static_cast<off_t>(start), SEEK_SET) < 0) return Outcome::kUnreadable;
     }
+    // Reads stop a little past the range's end until a line needs more, so
+    // that ranges tiling a file read it about once, not once and a buffer.
+    const std::size_t read_ahead_end =
+        options_.range_end >= SIZE_MAX - kReadPastRange ? SIZE_MAX : options_.range_end + kReadPastRange;
+    std::size_t position = start;
+    source_detail::LineReader lines([fd, &position, read_ahead_end](char* into, std::size_t size) -> std::ptrdiff_t {
+      if (position < read_ahead_end) size = std::min(size, read_ahead_end - position);
+      while (true) {
+        const ssize_t got = ::read(fd, into, size);
+        if (got > 0) position += static_cast<std::size_t>(got);
+        if (got >= 0 || errno != EINTR) return got;
+      }
+    });
     if (!read_jsonl(id, lines, start)) return Outcome::kStopped;
     return lines.failed() ? Outcome::kUnreadable : Outcome::kRead;
   }
@@ -215,6 +224,28 @@ class Reader {
 
  private:
   static constexpr std::size_t kHeaderAllowance = 64 << 10;
+  static constexpr std::size_t kReadPastRange = 16 << 10;
+
+  // Where the first line starting at or after `from` (> 0) begins: just past
+  // the first '\n' at or after from - 1. Looked for no further than `until`
+  // (what is past it is not the caller's), so a range inside one long line
+  // costs its own bytes to read, not the rest of the line. nullopt when
+  // reading fails.
+  static std::optional<std::size_t> first_line_start(int fd, std::size_t from, std::size_t until) {
+    std::array<char, 1 << 16> block;
+    std::size_t offset = from - 1;
+    while (offset < until) {
+      const std::size_t want = std::min(block.size(), until - offset);
+      const ssize_t got = ::pread(fd, block.data(), want, static_cast<off_t>(offset));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) return std::nullopt;
+      if (got == 0) return until;  // the file ends inside the line
+      if (const void* newline = std::memchr(block.data(), '\n', static_cast<std::size_t>(got)))
+        return offset + static_cast<std::size_t>(static_cast<const char*>(newline) - block.data()) + 1;
+      offset += static_cast<std::size_t>(got);
+    }
+    return until;
+  }
 
   // Reads the rest of `in` after `bytes` as one document, but never more than
   // just over the limit: a device or a stream without end costs bounded
@@ -342,6 +373,18 @@ SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOpt
     if (outcome == Outcome::kStopped) break;
   }
   return reader.totals;
+}
+
+std::optional<std::size_t> jsonl_file_size(const std::string& input) {
+  if (input == "-") return std::nullopt;
+  const fs::path path(input);
+  std::error_code error;
+  const auto status = fs::status(path, error);
+  if (error || !fs::is_regular_file(status) || format_from_extension(path) != InputFormat::kJsonLines)
+    return std::nullopt;
+  const auto size = fs::file_size(path, error);
+  if (error) return std::nullopt;
+  return static_cast<std::size_t>(size);
 }
 
 SourceTotals read_stream(std::istream& in, const std::string& id, const SourceOptions& options,

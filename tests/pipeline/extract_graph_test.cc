@@ -1,5 +1,7 @@
 // extract_graph: the worker pool, batching and progress, on a JSON Lines
 // corpus made of the example articles.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <sstream>
@@ -59,22 +61,35 @@ struct Run {
   std::string graphml;
   kgrep::ExtractSummary summary;
   std::vector<kgrep::ExtractProgress> progress;
+  std::vector<std::string> warnings;
 };
 
-Run run(const std::string& input, unsigned threads, std::size_t batch_size, std::size_t batch_bytes,
-        const kgrep::Extractor& extractor = default_extractor()) {
+kgrep::ExtractOptions batched(unsigned threads, std::size_t batch_size, std::size_t batch_bytes) {
   kgrep::ExtractOptions options;
   options.threads = threads;
   options.batch_size = batch_size;
   options.batch_bytes = batch_bytes;
+  options.range_bytes = 0;  // one thread reads for all
+  return options;
+}
+
+Run run(const std::string& input, kgrep::ExtractOptions options,
+        const kgrep::Extractor& extractor = default_extractor()) {
   Run result;
   options.progress = [&](const kgrep::ExtractProgress& progress) { result.progress.push_back(progress); };
   kgrep::GraphBuilder builder;
-  result.summary = kgrep::extract_graph(extractor, {input}, options, builder, [](const kgrep::Diagnostic&) {});
+  result.summary = kgrep::extract_graph(extractor, {input}, options, builder, [&](const kgrep::Diagnostic& diagnostic) {
+    result.warnings.push_back(kgrep::format_diagnostic(diagnostic));
+  });
   std::ostringstream out;
   kgrep::write_graphml(builder.build(), out);
   result.graphml = out.str();
   return result;
+}
+
+Run run(const std::string& input, unsigned threads, std::size_t batch_size, std::size_t batch_bytes,
+        const kgrep::Extractor& extractor = default_extractor()) {
+  return run(input, batched(threads, batch_size, batch_bytes), extractor);
 }
 
 }  // namespace
@@ -135,4 +150,62 @@ TEST_CASE("A missing input fails the run cleanly while threads are working", "[p
                                        {(dir.path() / "corpus.jsonl").string(), (dir.path() / "missing").string()},
                                        options, builder, [](const kgrep::Diagnostic&) {}),
                   kgrep::Error);
+}
+
+TEST_CASE("Ranges of a JSON Lines file read on the threads give one reader's graph, warnings and totals",
+          "[pipeline][determinism][range]") {
+  kgrep::testing::TempDir dir;
+  // Bad lines early, in the middle and last, so that warnings fall in later ranges.
+  const std::string corpus = "{bad\n" + example_corpus() + "{\"id\":\"x\",\"text\":\"\xFF\"}\n\n{}";
+  dir.write("corpus.jsonl", corpus);
+  const std::string input = (dir.path() / "corpus.jsonl").string();
+  const Run reference = run(input, 1, 256, 1u << 20);
+  REQUIRE(reference.warnings.size() == 4);
+  // One reader numbers the lines; ranges must name the same ones.
+  const auto lines = static_cast<std::size_t>(std::count(corpus.begin(), corpus.end(), '\n')) + 1;
+  CHECK(reference.warnings.back().starts_with(fmt::format("corpus.jsonl:{}: byte ", lines)));
+  CHECK(reference.summary.source.lines == lines);
+  for (const unsigned threads : {2u, 3u}) {
+    for (const std::size_t range_bytes : {std::size_t{1}, std::size_t{333}, std::size_t{4096}, std::size_t{1} << 20}) {
+      CAPTURE(threads, range_bytes);
+      kgrep::ExtractOptions options;
+      options.threads = threads;
+      options.range_bytes = range_bytes;
+      const Run ranged = run(input, options);
+      CHECK(ranged.graphml == reference.graphml);
+      CHECK(ranged.warnings == reference.warnings);
+      CHECK(ranged.summary.mentions == reference.summary.mentions);
+      CHECK(ranged.summary.facts == reference.summary.facts);
+      CHECK(ranged.summary.source.documents == reference.summary.source.documents);
+      CHECK(ranged.summary.source.skipped == reference.summary.source.skipped);
+      CHECK(ranged.summary.source.bytes == corpus.size());
+      CHECK(ranged.summary.source.lines == lines);
+      REQUIRE_FALSE(ranged.progress.empty());
+      CHECK(ranged.progress.back().documents == reference.summary.source.documents);
+      CHECK(ranged.progress.back().bytes == corpus.size());
+    }
+  }
+}
+
+TEST_CASE("A byte range asked for is read in ranges as one reader reads it", "[pipeline][determinism][range]") {
+  kgrep::testing::TempDir dir;
+  const std::string corpus = example_corpus();
+  dir.write("corpus.jsonl", corpus);
+  const std::string input = (dir.path() / "corpus.jsonl").string();
+  kgrep::ExtractOptions one = batched(1, 256, 1u << 20);
+  one.source.range_begin = corpus.size() / 4;
+  one.source.range_end = corpus.size() / 2;
+  const Run reference = run(input, one);
+  CHECK(reference.graphml.find("<edge ") != std::string::npos);
+  // The broken line of the second copy falls in the range: no line number, as for one reader.
+  REQUIRE(reference.warnings.size() == 1);
+  CHECK(reference.warnings.front().starts_with("corpus.jsonl: byte "));
+  kgrep::ExtractOptions ranged = one;
+  ranged.threads = 2;
+  ranged.range_bytes = 1000;
+  const Run other = run(input, ranged);
+  CHECK(other.graphml == reference.graphml);
+  CHECK(other.warnings == reference.warnings);
+  CHECK(other.summary.source.documents == reference.summary.source.documents);
+  CHECK(other.summary.source.bytes == reference.summary.source.bytes);
 }

@@ -128,3 +128,67 @@ TEST_CASE("A text file far over the size limit is skipped without being read", "
         std::vector<std::string>{
             "near.txt: warning[S003]: document is 20 bytes, over the limit of 16 (--max-document-size); skipped"});
 }
+
+TEST_CASE("Ranges that tile a JSON Lines file read each record once, naming lines when told the first",
+          "[source][stream][range]") {
+  kgrep::testing::TempDir dir;
+  // A record longer than the read buffer and a bad one after it, so that
+  // ranges start inside a long line and warnings fall in later ranges.
+  const std::string long_text(300000, 'z');
+  const std::string bytes = kRecords + "\n{\"id\":\"e\",\"text\":\"" + long_text + "\"}\n{bad}\n\n" + kRecords;
+  dir.write("news.jsonl", bytes);
+  const std::string path = (dir.path() / "news.jsonl").string();
+  const Collected whole = read_file(path);
+  REQUIRE(whole.diagnostics.size() == 5);
+  CHECK(whole.diagnostics[2] ==
+        "news.jsonl:7: byte 300118: warning[S002]: malformed JSON: expected a string key; "
+        "record skipped");
+  CHECK(whole.totals.lines == 13);
+  for (const std::size_t cut :
+       {std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{70000}, std::size_t{1} << 20}) {
+    CAPTURE(cut);
+    Collected tiled;
+    std::vector<std::string> unnumbered;  // the same ranges' warnings, first lines not told
+    for (std::size_t begin = 0; begin < bytes.size(); begin += cut) {
+      kgrep::SourceOptions options;
+      options.range_begin = begin;
+      options.range_end = begin + cut;
+      options.range_first_line = tiled.totals.lines + 1;
+      const Collected part = read_file(path, options);
+      tiled.documents.insert(tiled.documents.end(), part.documents.begin(), part.documents.end());
+      tiled.diagnostics.insert(tiled.diagnostics.end(), part.diagnostics.begin(), part.diagnostics.end());
+      tiled.totals.documents += part.totals.documents;
+      tiled.totals.skipped += part.totals.skipped;
+      tiled.totals.bytes += part.totals.bytes;
+      tiled.totals.lines += part.totals.lines;
+      options.range_first_line = 0;
+      const Collected untold = read_file(path, options);
+      unnumbered.insert(unnumbered.end(), untold.diagnostics.begin(), untold.diagnostics.end());
+    }
+    CHECK(tiled.documents == whole.documents);
+    CHECK(tiled.diagnostics == whole.diagnostics);
+    CHECK(tiled.totals.documents == whole.totals.documents);
+    CHECK(tiled.totals.skipped == whole.totals.skipped);
+    CHECK(tiled.totals.bytes == whole.totals.bytes);
+    CHECK(tiled.totals.lines == whole.totals.lines);
+    REQUIRE(unnumbered.size() == 5);
+    // Past the file's start a range cannot know its lines' numbers unless told.
+    if (cut < 300000)
+      CHECK(unnumbered[2] ==
+            "news.jsonl: byte 300118: warning[S002]: malformed JSON: expected a string key; "
+            "record skipped");
+  }
+}
+
+TEST_CASE("Only a regular JSON Lines file has a size to read in ranges", "[source][stream][range]") {
+  kgrep::testing::TempDir dir;
+  dir.write("news.jsonl", kRecords);
+  dir.write("news.ndjson", "");
+  dir.write("news.txt", kRecords);
+  CHECK(kgrep::jsonl_file_size((dir.path() / "news.jsonl").string()) == kRecords.size());
+  CHECK(kgrep::jsonl_file_size((dir.path() / "news.ndjson").string()) == 0u);
+  CHECK_FALSE(kgrep::jsonl_file_size((dir.path() / "news.txt").string()));
+  CHECK_FALSE(kgrep::jsonl_file_size(dir.path().string()));
+  CHECK_FALSE(kgrep::jsonl_file_size((dir.path() / "missing.jsonl").string()));
+  CHECK_FALSE(kgrep::jsonl_file_size("-"));
+}
