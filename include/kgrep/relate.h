@@ -71,8 +71,10 @@ bool language_applies(std::string_view lang, const Document& document);
 
 class RelationMatcher {
  public:
-  // Compiles every relation rule. Throws kgrep::Error if RE2 cannot compile
-  // one within its memory budget.
+  // A relation's regex is compiled the first time a sentence may match it;
+  // find() throws kgrep::Error then if RE2 cannot compile it within its
+  // memory budget (load_rule_sources() has reported such a regex already,
+  // unless the pack was made by hand).
   explicit RelationMatcher(const RulePack& pack);
   // With the pack's screen (match_detail::pack_screen), shared with the
   // pattern matcher: may_state_facts() may then be given the text's scan.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "core/regex_screen.h"
@@ -18,11 +19,21 @@ namespace {
 
 constexpr int64_t kRelationMemoryBudget = 64 << 20;
 
+// A relation's regex, compiled the first time a sentence may match it: a run
+// needs few of a pack's relations (15 of the default pack's 68 over the
+// benchmark's Reuters news), and compiling them all was a third of the
+// start-up. A pack's regexes were compiled once already when it was loaded,
+// to check them, unless it is the default pack, whose tests compile them.
+struct LazyRegex {
+  std::once_flag compiled;
+  std::unique_ptr<const RE2> re;
+  std::map<std::string, int> groups;  // placeholder or "role" -> capture group
+};
+
 struct CompiledRelation {
   const RelationRule* rule;
-  const RE2* re;                      // owned by the matcher
-  std::map<std::string, int> groups;  // placeholder or "role" -> capture group
-  bool single_mention = false;        // an emit takes a side from an attribute
+  LazyRegex* regex;             // owned by the matcher
+  bool single_mention = false;  // an emit takes a side from an attribute
   // Per emit, the types each of its placeholder sides accepts, as a mask of
   // type_bit()s (0: any type): a sentence or document naming none of one
   // side's types cannot give that emit a fact.
@@ -164,11 +175,31 @@ struct RelationMatcher::Impl {
   // Entities with attributes (the first of an id): what a side "placeholder.attribute" reads.
   std::map<std::string, std::map<std::string, std::string>> entity_attributes;
   bool any_single_mention_rule = false;
-  std::vector<std::unique_ptr<RE2>> regexes;  // what `relations` point to
+  std::vector<std::unique_ptr<LazyRegex>> regexes;  // what `relations` point to
   // Each relation's regex loosened (relaxed_regex) in the pack's screen
   // (match_detail::pack_screen): whether it may match a document, and which
   // relations may match within a sentence, told from the document's one scan.
   std::unique_ptr<relate_detail::LooseScreen> screen;
+
+  // `relation`'s regex, compiled on first use by whichever thread needs it.
+  // Throws kgrep::Error if RE2 cannot compile it within its memory budget.
+  static const LazyRegex& regex_of(const CompiledRelation& relation) {
+    LazyRegex& lazy = *relation.regex;
+    std::call_once(lazy.compiled, [&] {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(relation.rule->case_sensitive);
+      options.set_max_mem(kRelationMemoryBudget);
+      auto re = std::make_unique<const RE2>(relation.rule->compiled_regex, options);
+      if (re->ok()) lazy.groups = {re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end()};
+      lazy.re = std::move(re);
+    });
+    if (!lazy.re->ok())
+      throw Error(std::vector<Diagnostic>{
+          Diagnostic{Severity::kError, "R008", relation.rule->loc,
+                     fmt::format("relation '{}' cannot be compiled: {}", relation.rule->id, lazy.re->error())}});
+    return lazy;
+  }
 
   // The entity id a side "placeholder.attribute" stands for, or "" when the
   // bound entity has no such attribute. A pattern's develops-link is its
@@ -260,20 +291,9 @@ RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const cor
     : impl_(std::make_unique<Impl>(pack)) {
   match_detail::require_pack_screen(pack, *screen, "RelationMatcher");
   impl_->screen = std::make_unique<relate_detail::LooseScreen>(std::move(screen), pack.patterns.size());
-  std::vector<Diagnostic> errors;
   for (const auto& rule : impl_->rules) {
     impl_->by_id.emplace(rule.id, &rule);
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_case_sensitive(rule.case_sensitive);
-    options.set_max_mem(kRelationMemoryBudget);
-    const RE2* re = impl_->regexes.emplace_back(std::make_unique<RE2>(rule.compiled_regex, options)).get();
-    if (!re->ok()) {
-      errors.push_back(Diagnostic{Severity::kError, "R008", rule.loc,
-                                  fmt::format("relation '{}' cannot be compiled: {}", rule.id, re->error())});
-      continue;
-    }
-    std::map<std::string, int> groups(re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end());
+    LazyRegex* regex = impl_->regexes.emplace_back(std::make_unique<LazyRegex>()).get();
     const bool single_mention = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
       return !emit.subject_attribute.empty() || !emit.object_attribute.empty() || !emit.subject_context.empty() ||
              !emit.object_context.empty();
@@ -295,9 +315,8 @@ RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const cor
       return !emit.subject_attribute.empty() || !emit.object_attribute.empty();
     });
     impl_->relations.push_back(
-        CompiledRelation{&rule, re, std::move(groups), single_mention, std::move(emit_side_masks), attribute_side});
+        CompiledRelation{&rule, regex, single_mention, std::move(emit_side_masks), attribute_side});
   }
-  if (!errors.empty()) throw Error(std::move(errors));
 }
 
 RelationMatcher::RelationMatcher(RelationMatcher&&) noexcept = default;
@@ -390,11 +409,12 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
       if (!language_applies(rule.lang, document)) continue;
       if (inside.size() < 2 && !relation.single_mention) continue;
       if (!can_emit(relation, types)) continue;
-      const int group_count = relation.re->NumberOfCapturingGroups() + 1;
+      const LazyRegex& regex = Impl::regex_of(relation);
+      const int group_count = regex.re->NumberOfCapturingGroups() + 1;
       groups.assign(static_cast<std::size_t>(group_count), re2::StringPiece());
       std::size_t pos = 0;
       while (pos <= sentence_text.size() &&
-             relation.re->Match(input, pos, sentence_text.size(), RE2::UNANCHORED, groups.data(), group_count)) {
+             regex.re->Match(input, pos, sentence_text.size(), RE2::UNANCHORED, groups.data(), group_count)) {
         const auto begin = static_cast<std::size_t>(groups[0].data() - sentence_text.data());
         const std::size_t end = begin + groups[0].size();
         pos = std::max(end, pos + 1);
@@ -405,12 +425,12 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
                 : ModifierEffect{};
         if (modifier.drop && !trace) continue;
         auto members = [&](const std::string& name) {
-          const auto group = relation.groups.find(name);
-          if (group == relation.groups.end()) return std::vector<std::size_t>{};
+          const auto group = regex.groups.find(name);
+          if (group == regex.groups.end()) return std::vector<std::size_t>{};
           return placeholder_indices(groups[static_cast<std::size_t>(group->second)]);
         };
         std::string role = rule.role;
-        if (auto role_group = relation.groups.find("role"); role_group != relation.groups.end()) {
+        if (auto role_group = regex.groups.find("role"); role_group != regex.groups.end()) {
           const auto& captured = groups[static_cast<std::size_t>(role_group->second)];
           if (captured.data() != nullptr && !captured.empty()) role = canonical_role(captured);
         }

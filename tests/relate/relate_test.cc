@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "kgrep/pipeline.h"
 
@@ -301,4 +302,91 @@ relation = "works_at"
   const kgrep::RelationMatcher other(english);
   CHECK_FALSE(may_state(other, dutch, "nl", named));
   CHECK(may_state(matcher, dutch, "nl", named));
+}
+
+namespace {
+
+const char* const kJoinsPack = R"(
+[[relation]]
+id = "joins"
+regex = '{Person:subject} joined {Organization:object}'
+relation = "works_at"
+
+[[relation]]
+id = "leaves"
+regex = '{Person:subject} (?:quietly )?left {Organization:object}'
+relation = "left"
+)";
+
+// The facts find() gives for "Jan Smit joined Acme. Piet Bos left Beta.", as
+// "subject relation object" lines.
+std::vector<std::string> joins_and_leaves(const kgrep::RelationMatcher& matcher) {
+  kgrep::Document document;
+  document.id = "d";
+  document.text = "Jan Smit joined Acme. Piet Bos left Beta.";
+  const kgrep::AnalyzedText text = kgrep::analyze(document.text);
+  const std::vector<kgrep::Mention> mentions = {
+      named_mention("jan", "Person", 0, 8), named_mention("acme", "Organization", 16, 20),
+      named_mention("piet", "Person", 22, 30), named_mention("beta", "Organization", 36, 40)};
+  std::vector<kgrep::Fact> facts;
+  matcher.find(document, text, mentions, facts);
+  std::vector<std::string> lines;
+  for (const kgrep::Fact& fact : facts) lines.push_back(fact.subject + " " + fact.relation + " " + fact.object);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("A relation's regex is compiled when a sentence first may match it, on any thread", "[relate]") {
+  const auto loaded = kgrep::load_rule_sources({{"r.toml", kJoinsPack}});
+  REQUIRE(loaded.pack);
+  const std::vector<std::string> expected = {"jan works_at acme", "piet left beta"};
+  const kgrep::RelationMatcher serial(*loaded.pack);
+  CHECK(joins_and_leaves(serial) == expected);
+  // A fresh matcher asked from several threads at once: each relation is
+  // compiled once, and every thread sees it whole, its named groups too.
+  for (int round = 0; round < 20; ++round) {
+    const kgrep::RelationMatcher shared(*loaded.pack);
+    std::vector<std::vector<std::string>> found(4);
+    {
+      std::vector<std::jthread> threads;
+      for (auto& lines : found) threads.emplace_back([&] { lines = joins_and_leaves(shared); });
+    }
+    for (const auto& lines : found) CHECK(lines == expected);
+  }
+}
+
+TEST_CASE("A relation RE2 rejects fails when a sentence first may match it, at the rule's place", "[relate]") {
+  const auto loaded = kgrep::load_rule_sources({{"r.toml", kJoinsPack}});
+  REQUIRE(loaded.pack);
+  // A pack made by hand, past the loader's check: the relation's regex as
+  // compiled lost a parenthesis, while the screen still reads it as written.
+  kgrep::RulePack pack = *loaded.pack;
+  kgrep::RelationRule& leaves = pack.relations.at(1);
+  REQUIRE(leaves.id == "leaves");
+  leaves.compiled_regex += "(";
+  const kgrep::RelationMatcher matcher(pack);  // nothing compiled yet
+  kgrep::Document document;
+  document.id = "d";
+  document.text = "Jan Smit joined Acme.";
+  std::vector<kgrep::Fact> facts;
+  // No sentence may match the broken relation here ("left" is not in the text).
+  matcher.find(document, kgrep::analyze(document.text),
+               {named_mention("jan", "Person", 0, 8), named_mention("acme", "Organization", 16, 20)}, facts);
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].relation == "works_at");
+  try {
+    joins_and_leaves(matcher);
+    FAIL("a relation RE2 rejects was run");
+  } catch (const kgrep::Error& error) {
+    REQUIRE(error.diagnostics().size() == 1);
+    const kgrep::Diagnostic& diagnostic = error.diagnostics()[0];
+    CHECK(diagnostic.code == "R008");
+    CHECK(diagnostic.loc.file == "r.toml");
+    CHECK(diagnostic.loc.line == leaves.loc.line);
+    CHECK(diagnostic.loc.line > 0);
+    CHECK(diagnostic.message.rfind("relation 'leaves' cannot be compiled: missing )", 0) == 0);
+  }
+  // Asked again, it fails again rather than running half a regex.
+  CHECK_THROWS_AS(joins_and_leaves(matcher), kgrep::Error);
 }
