@@ -39,11 +39,13 @@ struct ExplainedDocument {
 class Extractor {
  public:
   // Compiles the pack's matchers; throws kgrep::Error on engine failures.
+  // Relation regexes are compiled when a document first needs them, so
+  // process() throws such an error for one that RE2 rejects (a pack read by
+  // load_rule_sources() has had its regexes checked already).
   // Takes the pack by value: move a large one in (a list of a million names
   // is worth not copying).
-  // With `build_threads` of 2 or more, the screen of literals and the
-  // relation matcher (the slowest to compile) are built on a thread of their
-  // own beside the rest.
+  // With `build_threads` of 2 or more, the screen of literals is built on a
+  // thread of its own beside the rest.
   explicit Extractor(RulePack pack, unsigned build_threads = 1);
   // The same, with `extend` run on the pack first, on this thread, while the
   // other one (with `build_threads` of 2 or more) compiles the screen and the
