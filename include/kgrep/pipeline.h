@@ -48,8 +48,8 @@ class Extractor {
   // thread of its own beside the rest.
   explicit Extractor(RulePack pack, unsigned build_threads = 1);
   // The same, with `extend` run on the pack first, on this thread, while the
-  // other one (with `build_threads` of 2 or more) compiles the screen and the
-  // relations from the pack as it was. `extend` may add entities without
+  // other one (with `build_threads` of 2 or more) builds the screen and the
+  // relation matcher from the pack as it was. `extend` may add entities without
   // attributes and aliases of those there (gazetteer lists: see
   // add_gazetteer_lists), which neither reads; std::logic_error if it changes
   // how many patterns, relations, modifiers or entities with attributes there are.
