@@ -33,8 +33,8 @@ struct LazyRegex {
 
 struct CompiledRelation {
   const RelationRule* rule;
-  LazyRegex* regex;             // owned by the matcher
-  bool single_mention = false;  // an emit takes a side from an attribute
+  std::unique_ptr<LazyRegex> regex;  // a pointer: std::once_flag cannot move
+  bool single_mention = false;       // an emit takes a side from an attribute
   // Per emit, the types each of its placeholder sides accepts, as a mask of
   // type_bit()s (0: any type): a sentence or document naming none of one
   // side's types cannot give that emit a fact.
@@ -43,6 +43,26 @@ struct CompiledRelation {
   // the only way to a fact in a document that names one entity alone.
   bool attribute_side = false;
 };
+
+// `relation`'s regex, compiled on first use by whichever thread needs it.
+// Throws kgrep::Error if RE2 cannot compile it within its memory budget.
+const LazyRegex& regex_of(const CompiledRelation& relation) {
+  LazyRegex& lazy = *relation.regex;
+  std::call_once(lazy.compiled, [&] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(relation.rule->case_sensitive);
+    options.set_max_mem(kRelationMemoryBudget);
+    auto re = std::make_unique<const RE2>(relation.rule->compiled_regex, options);
+    if (re->ok()) lazy.groups = {re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end()};
+    lazy.re = std::move(re);
+  });
+  if (!lazy.re->ok())
+    throw Error(std::vector<Diagnostic>{
+        Diagnostic{Severity::kError, "R008", relation.rule->loc,
+                   fmt::format("relation '{}' cannot be compiled: {}", relation.rule->id, lazy.re->error())}});
+  return lazy;
+}
 
 // A bit per entity type of kEntityTypes, and one for any other type.
 std::uint32_t type_bit(std::string_view type) {
@@ -176,31 +196,10 @@ struct RelationMatcher::Impl {
   // Entities with attributes (the first of an id): what a side "placeholder.attribute" reads.
   std::map<std::string, std::map<std::string, std::string>> entity_attributes;
   bool any_single_mention_rule = false;
-  std::vector<std::unique_ptr<LazyRegex>> regexes;  // what `relations` point to
   // Each relation's regex loosened (relaxed_regex) in the pack's screen
   // (match_detail::pack_screen): whether it may match a document, and which
   // relations may match within a sentence, told from the document's one scan.
   std::unique_ptr<relate_detail::LooseScreen> screen;
-
-  // `relation`'s regex, compiled on first use by whichever thread needs it.
-  // Throws kgrep::Error if RE2 cannot compile it within its memory budget.
-  static const LazyRegex& regex_of(const CompiledRelation& relation) {
-    LazyRegex& lazy = *relation.regex;
-    std::call_once(lazy.compiled, [&] {
-      RE2::Options options;
-      options.set_log_errors(false);
-      options.set_case_sensitive(relation.rule->case_sensitive);
-      options.set_max_mem(kRelationMemoryBudget);
-      auto re = std::make_unique<const RE2>(relation.rule->compiled_regex, options);
-      if (re->ok()) lazy.groups = {re->NamedCapturingGroups().begin(), re->NamedCapturingGroups().end()};
-      lazy.re = std::move(re);
-    });
-    if (!lazy.re->ok())
-      throw Error(std::vector<Diagnostic>{
-          Diagnostic{Severity::kError, "R008", relation.rule->loc,
-                     fmt::format("relation '{}' cannot be compiled: {}", relation.rule->id, lazy.re->error())}});
-    return lazy;
-  }
 
   // The entity id a side "placeholder.attribute" stands for, or "" when the
   // bound entity has no such attribute. A pattern's develops-link is its
@@ -294,7 +293,6 @@ RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const cor
   impl_->screen = std::make_unique<relate_detail::LooseScreen>(std::move(screen), pack.patterns.size());
   for (const auto& rule : impl_->rules) {
     impl_->by_id.emplace(rule.id, &rule);
-    LazyRegex* regex = impl_->regexes.emplace_back(std::make_unique<LazyRegex>()).get();
     const bool single_mention = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
       return !emit.subject_attribute.empty() || !emit.object_attribute.empty() || !emit.subject_context.empty() ||
              !emit.object_context.empty();
@@ -315,8 +313,8 @@ RelationMatcher::RelationMatcher(const RulePack& pack, std::shared_ptr<const cor
     const bool attribute_side = std::any_of(rule.emits.begin(), rule.emits.end(), [](const RelationEmit& emit) {
       return !emit.subject_attribute.empty() || !emit.object_attribute.empty();
     });
-    impl_->relations.push_back(
-        CompiledRelation{&rule, regex, single_mention, std::move(emit_side_masks), attribute_side});
+    impl_->relations.push_back(CompiledRelation{&rule, std::make_unique<LazyRegex>(), single_mention,
+                                                std::move(emit_side_masks), attribute_side});
   }
 }
 
@@ -410,7 +408,7 @@ void RelationMatcher::find(const Document& document, const AnalyzedText& text, c
       if (!language_applies(rule.lang, document)) continue;
       if (inside.size() < 2 && !relation.single_mention) continue;
       if (!can_emit(relation, types)) continue;
-      const LazyRegex& regex = Impl::regex_of(relation);
+      const LazyRegex& regex = regex_of(relation);
       const int group_count = regex.re->NumberOfCapturingGroups() + 1;
       groups.assign(static_cast<std::size_t>(group_count), re2::StringPiece());
       std::size_t pos = 0;
