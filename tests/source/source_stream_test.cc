@@ -1,7 +1,12 @@
 // Streaming input: JSON Lines read a line at a time from files and streams,
 // with the same documents, totals and diagnostics as reading them whole.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
+#include <csignal>
+#include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "kgrep/source.h"
 #include "support/test_support.h"
@@ -127,6 +132,33 @@ TEST_CASE("A text file far over the size limit is skipped without being read", "
   CHECK(near.diagnostics ==
         std::vector<std::string>{
             "near.txt: warning[S003]: document is 20 bytes, over the limit of 16 (--max-document-size); skipped"});
+}
+
+TEST_CASE("A named pipe given as a file is read to its end, over the limit skipped after it", "[source][stream]") {
+  // As `kgrep extract <(zcat news.txt.gz)` gives it: no size to read ahead by.
+  kgrep::testing::TempDir dir;
+  const std::string path = (dir.path() / "piped.txt").string();
+  REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+  const std::string text = "title: Piped\n\n" + std::string(100000, 'p') + " end";
+  auto write_once = [&](const std::string& bytes) {
+    return std::thread([path, bytes] { std::ofstream(path, std::ios::binary) << bytes; });
+  };
+  std::thread writer = write_once(text);
+  const Collected whole = read_file(path);
+  writer.join();
+  CHECK(whole.documents == std::vector<std::string>{"piped.txt=" + std::string(100000, 'p') + " end"});
+  CHECK(whole.totals.bytes == text.size());
+  // Reading stops just past the limit, so the writer's end sees a closed pipe.
+  const auto old_handler = std::signal(SIGPIPE, SIG_IGN);
+  kgrep::SourceOptions options;
+  options.max_document_bytes = 100;
+  writer = write_once(std::string(200000, 'q'));
+  const Collected over = read_file(path, options);
+  writer.join();
+  std::signal(SIGPIPE, old_handler);
+  CHECK(over.documents.empty());
+  REQUIRE(over.diagnostics.size() == 1);
+  CHECK(over.diagnostics[0].find("piped.txt: warning[S003]: document is over 100 bytes") == 0);
 }
 
 TEST_CASE("Ranges that tile a JSON Lines file read each record once, naming lines when told the first",
