@@ -71,6 +71,27 @@ struct SourceOptions {
 SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options, const DocumentSink& sink,
                          const DiagnosticSink& diagnostics);
 
+// One file as read_inputs reads it: where it is, the id its documents and
+// warnings get, its format, and whether it was found by walking a directory
+// (then a file that cannot be read is a warning, S005) or named (an error).
+struct InputFile {
+  std::string path;
+  std::string id;
+  InputFormat format = InputFormat::kText;
+  bool walked = false;
+};
+
+// The files read_inputs reads for `input` (not "-"), in its order: a
+// directory's walked and sorted, its warnings (S004) told to `diagnostics`
+// and counted in `skipped`. Throws kgrep::Error when `input` does not exist.
+std::vector<InputFile> input_files(const std::string& input, const SourceOptions& options,
+                                   const DiagnosticSink& diagnostics, std::size_t& skipped);
+
+// Reads `files` as read_inputs does, so that they can be read on several
+// threads, a share each. Throws kgrep::Error for a named file that cannot be read.
+SourceTotals read_input_files(const std::vector<InputFile>& files, const SourceOptions& options,
+                              const DocumentSink& sink, const DiagnosticSink& diagnostics);
+
 // The size of `input` when read_inputs would read it as one JSON Lines file
 // (a regular file named *.jsonl or *.ndjson), which can then be read in
 // ranges; nullopt for anything else (a directory, stdin, other formats).

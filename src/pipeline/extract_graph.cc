@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "kgrep/pipeline.h"
 #include "kgrep/resolve.h"
@@ -25,10 +26,23 @@ struct RangeRead {
   bool warned = false;
 };
 
+// Files of whole-document formats (text, Markdown, HTML), read by the thread
+// that takes their batch: a folder of short articles costs as much to open
+// and read as to extract.
+struct FilesRead {
+  std::vector<InputFile> files;
+  SourceOptions options;  // without progress, which is the calling thread's
+  SourceTotals totals;
+};
+
 struct Batch {
   std::vector<Document> documents;
   std::size_t bytes = 0;
   std::optional<RangeRead> range;  // when set, documents come from reading it
+  std::optional<FilesRead> files;  // or from reading these
+  // Warnings of the reading, told when the batch is merged so that they come
+  // in input order whichever thread read.
+  std::vector<Diagnostic> notes;
   std::vector<DocumentResult> results;
   std::exception_ptr error;
   bool done = false;
@@ -47,10 +61,23 @@ void read_and_process_range(const Extractor& extractor, RangeRead& range, std::v
       [&](const Diagnostic&) { range.warned = true; });
 }
 
+void read_and_process_files(const Extractor& extractor, FilesRead& read, std::vector<DocumentResult>& results,
+                            std::vector<Diagnostic>& notes) {
+  read.totals = read_input_files(
+      read.files, read.options,
+      [&](Document&& document) {
+        results.push_back(extractor.process(document));
+        return true;
+      },
+      [&](const Diagnostic& diagnostic) { notes.push_back(diagnostic); });
+}
+
 void process_batch(const Extractor& extractor, Batch& batch) {
   try {
     if (batch.range) {
       read_and_process_range(extractor, *batch.range, batch.results);
+    } else if (batch.files) {
+      read_and_process_files(extractor, *batch.files, batch.results, batch.notes);
     } else {
       batch.results.resize(batch.documents.size());
       for (std::size_t k = 0; k < batch.documents.size(); ++k) batch.results[k] = extractor.process(batch.documents[k]);
@@ -176,9 +203,24 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
     summary.source.lines += range.totals.lines;
     progress.bytes = summary.source.bytes;
   };
+  std::size_t reading_bytes = 0;  // of a read under way on this thread, not yet in summary.source
+  auto add_totals = [&](const SourceTotals& totals) {
+    summary.source.documents += totals.documents;
+    summary.source.skipped += totals.skipped;
+    summary.source.bytes += totals.bytes;
+    summary.source.lines += totals.lines;
+    progress.bytes = summary.source.bytes + reading_bytes;
+  };
+  bool merge_threw = false;  // set while a merge runs: still set, it threw
   auto merge = [&](Batch& batch) {
+    merge_threw = true;
+    // Moved out first: a batch merged again after a throw tells nothing twice.
+    const std::vector<Diagnostic> notes = std::move(batch.notes);
+    batch.notes.clear();
+    for (const Diagnostic& note : notes) diagnostics(note);
     if (batch.error) std::rethrow_exception(batch.error);
     if (batch.range) merge_range_totals(*batch.range);
+    if (batch.files) add_totals(std::exchange(batch.files->totals, {}));
     for (const DocumentResult& result : batch.results) builder.prefetch_document(result.document_id);
     // Merged in input order (the builder would give the same graph in any order).
     for (const DocumentResult& result : batch.results) {
@@ -190,6 +232,7 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
     }
     progress.documents += batch.results.size();
     if (options.progress) options.progress(progress);
+    merge_threw = false;
   };
 
   // Batches in flight, oldest first; declared before the pool so that the
@@ -239,6 +282,12 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   auto flush = [&] {
     if (!batch->documents.empty()) submit();
   };
+  auto take_document = [&](Document&& document) {
+    batch->bytes += document.text.size();
+    batch->documents.push_back(std::move(document));
+    if (batch->documents.size() >= batch_size || batch->bytes >= batch_bytes) flush();
+    return true;
+  };
   if (ranged_size) {
     const std::size_t end = std::min(options.source.range_end, *ranged_size);
     std::size_t from = options.source.range_begin;
@@ -255,18 +304,65 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
       from = range.options.range_end;
       submit();
     } while (from < end);
-  } else {
+  } else if (!pool) {
     SourceOptions source = options.source;
     source.progress = [&](const SourceTotals& totals) { progress.bytes = totals.bytes; };
-    summary.source = read_inputs(
-        inputs, source,
-        [&](Document&& document) {
-          batch->bytes += document.text.size();
-          batch->documents.push_back(std::move(document));
-          if (batch->documents.size() >= batch_size || batch->bytes >= batch_bytes) flush();
-          return true;
-        },
-        diagnostics);
+    summary.source = read_inputs(inputs, source, take_document, diagnostics);
+  } else {
+    // Files of whole-document formats are read on the threads, a batch of
+    // them each; JSON Lines and stdin are streamed here, as one thread would.
+    // Every warning waits in its batch to be told in input order.
+    SourceOptions source = options.source;
+    source.progress = [&](const SourceTotals& totals) {
+      reading_bytes = totals.bytes;
+      progress.bytes = summary.source.bytes + reading_bytes;
+    };
+    const auto note = [&](const Diagnostic& diagnostic) { batch->notes.push_back(diagnostic); };
+    auto read_here = [&](const SourceTotals& totals) {
+      reading_bytes = 0;
+      add_totals(totals);
+    };
+    const auto submit_any = [&] {
+      if (!batch->documents.empty() || batch->files || !batch->notes.empty()) submit();
+    };
+    std::exception_ptr stopped;
+    try {
+      for (const std::string& input : inputs) {
+        // A batch of files gets its warnings from the thread that reads them:
+        // the next input's (the walk's first) start a batch of their own.
+        submit_any();
+        if (input == "-") {
+          read_here(read_inputs({input}, source, take_document, note));
+          continue;
+        }
+        for (InputFile& file : input_files(input, source, note, summary.source.skipped)) {
+          if (file.format == InputFormat::kJsonLines) {
+            if (batch->files) submit();
+            read_here(read_input_files({file}, source, take_document, note));
+            continue;
+          }
+          if (!batch->documents.empty()) submit();
+          if (!batch->files) {
+            batch->files.emplace().options = options.source;
+            batch->files->options.progress = {};
+          }
+          batch->files->files.push_back(std::move(file));
+          if (batch->files->files.size() >= batch_size) submit();
+        }
+      }
+    } catch (...) {
+      // What merging threw (a batch's error, a warning --strict stops at) is
+      // already in input order; what reading threw here waits for the batches before it.
+      if (merge_threw) throw;
+      stopped = std::current_exception();
+    }
+    if (stopped) {
+      // Told after the warnings read before it, as one thread reading would.
+      batch->error = stopped;
+      submit();
+    } else {
+      submit_any();
+    }
   }
   flush();
   while (!in_flight.empty()) {

@@ -197,6 +197,18 @@ class Reader {
     return lines.failed() ? Outcome::kUnreadable : Outcome::kRead;
   }
 
+  // Returns false once the sink asked to stop.
+  bool read_files(const std::vector<InputFile>& files) {
+    for (const InputFile& file : files) {
+      const Outcome outcome = read_path(file.id, file.path, file.format);
+      if (outcome == Outcome::kStopped) return false;
+      if (outcome != Outcome::kUnreadable) continue;
+      if (!file.walked) throw Error(fmt::format("{}: cannot read file", file.path));
+      skip(warning(file.id, std::nullopt, "S005", "cannot read file; skipped"));
+    }
+    return true;
+  }
+
   // Standard input: sniffed when its format is kAuto (JSON Lines when the
   // first non-space byte is '{'), and then streamed like a file.
   bool read_stream(std::istream& in, const std::string& id, InputFormat format) {
@@ -359,48 +371,53 @@ std::vector<fs::path> walk_directory(const fs::path& root, const DiagnosticSink&
 
 }  // namespace
 
+std::vector<InputFile> input_files(const std::string& input, const SourceOptions& options,
+                                   const DiagnosticSink& diagnostics, std::size_t& skipped) {
+  const fs::path path(input);
+  std::error_code error;
+  const auto status = fs::status(path, error);
+  if (error && error != std::errc::no_such_file_or_directory)
+    throw Error(fmt::format("{}: cannot read: {}", input, error.message()));
+  if (error || !fs::exists(status)) throw Error(fmt::format("{}: no such file or directory", input));
+  std::vector<InputFile> files;
+  if (fs::is_directory(status)) {
+    const auto skipped_directory = [&](const Diagnostic& diagnostic) {
+      ++skipped;
+      diagnostics(diagnostic);
+    };
+    for (const fs::path& file : walk_directory(path, skipped_directory))
+      files.push_back(
+          InputFile{file.string(), file.lexically_relative(path).generic_string(), format_from_extension(file), true});
+    return files;
+  }
+  InputFormat format = format_from_extension(path);
+  if (format == InputFormat::kAuto) format = InputFormat::kText;
+  // A named file's id is its name, or its path from ids_relative_to.
+  files.push_back(InputFile{input,
+                            options.ids_relative_to.empty()
+                                ? path.filename().string()
+                                : path.lexically_relative(options.ids_relative_to).generic_string(),
+                            format, false});
+  return files;
+}
+
 SourceTotals read_inputs(const std::vector<std::string>& inputs, const SourceOptions& options, const DocumentSink& sink,
                          const DiagnosticSink& diagnostics) {
   Reader reader(options, sink, diagnostics);
-  using Outcome = Reader::Outcome;
   for (const std::string& input : inputs) {
     if (input == "-") {
       if (!reader.read_stream(std::cin, "stdin", options.stdin_format)) break;
       continue;
     }
-    const fs::path path(input);
-    std::error_code error;
-    const auto status = fs::status(path, error);
-    if (error && error != std::errc::no_such_file_or_directory)
-      throw Error(fmt::format("{}: cannot read: {}", input, error.message()));
-    if (error || !fs::exists(status)) throw Error(fmt::format("{}: no such file or directory", input));
-    if (fs::is_directory(status)) {
-      Outcome outcome = Outcome::kRead;
-      const auto skipped_directory = [&](const Diagnostic& diagnostic) {
-        ++reader.totals.skipped;
-        diagnostics(diagnostic);
-      };
-      for (const fs::path& file : walk_directory(path, skipped_directory)) {
-        const std::string id = file.lexically_relative(path).generic_string();
-        outcome = reader.read_path(id, file, format_from_extension(file));
-        if (outcome == Outcome::kStopped) break;
-        if (outcome == Outcome::kUnreadable) {
-          ++reader.totals.skipped;
-          diagnostics(warning(id, std::nullopt, "S005", "cannot read file; skipped"));
-        }
-      }
-      if (outcome == Outcome::kStopped) break;
-      continue;
-    }
-    InputFormat format = format_from_extension(path);
-    if (format == InputFormat::kAuto) format = InputFormat::kText;
-    const std::string id = options.ids_relative_to.empty()
-                               ? path.filename().string()
-                               : path.lexically_relative(options.ids_relative_to).generic_string();
-    const Outcome outcome = reader.read_path(id, path, format);
-    if (outcome == Outcome::kUnreadable) throw Error(fmt::format("{}: cannot read file", input));
-    if (outcome == Outcome::kStopped) break;
+    if (!reader.read_files(input_files(input, options, diagnostics, reader.totals.skipped))) break;
   }
+  return reader.totals;
+}
+
+SourceTotals read_input_files(const std::vector<InputFile>& files, const SourceOptions& options,
+                              const DocumentSink& sink, const DiagnosticSink& diagnostics) {
+  Reader reader(options, sink, diagnostics);
+  reader.read_files(files);
   return reader.totals;
 }
 

@@ -152,6 +152,125 @@ TEST_CASE("A missing input fails the run cleanly while threads are working", "[p
                   kgrep::Error);
 }
 
+// The example articles as a folder of text, HTML and Markdown files, with a
+// JSON Lines file among them and files that are skipped with warnings.
+std::string example_folder(const kgrep::testing::TempDir& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KGREP_SOURCE_DIR) + "/examples"))
+    if (entry.path().extension() == ".txt") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (int copy = 0; copy < 3; ++copy) {
+    for (const auto& file : files) {
+      const std::string text = kgrep::testing::read_file(file);
+      const std::string stem = fmt::format("news/{}/{}", copy, file.stem().string());
+      dir.write(stem + ".txt", text);
+      if (copy == 1) dir.write(stem + ".md", "---\ntitle: copy\n---\n" + text);
+      if (copy == 2) dir.write(stem + ".html", "<html><body><p>" + text + "</p></body></html>");
+    }
+  }
+  dir.write("news/1/bad-utf8.txt", "Meta hired \xFF someone");
+  dir.write("news/1/binary.txt", std::string("\0\1\2", 3));
+  dir.write("news/1/huge.txt", std::string(120000, 'h'));
+  dir.write("news/1/records.jsonl", example_corpus());
+  dir.write("news/2/.hidden.txt", "ignored");
+  dir.write("news/2/notes.docx", "ignored");
+  // Last, so that its warning is still in flight when a later input fails.
+  dir.write("news/z/last.txt", "Meta hired \xFE");
+  return (dir.path() / "news").string();
+}
+
+TEST_CASE("A folder of articles read on the threads gives one reader's graph, warnings, totals and progress",
+          "[pipeline][determinism][files]") {
+  kgrep::testing::TempDir dir;
+  const std::string folder = example_folder(dir);
+  dir.write("last.txt", "Mira Murati founded Thinking Machines Lab.");
+  const std::vector<std::string> inputs = {folder, (dir.path() / "last.txt").string(), folder};
+  auto run_files = [&](unsigned threads, std::size_t batch_size) {
+    kgrep::ExtractOptions options = batched(threads, batch_size, 1u << 20);
+    options.source.max_document_bytes = 100000;
+    Run result;
+    options.progress = [&](const kgrep::ExtractProgress& progress) { result.progress.push_back(progress); };
+    kgrep::GraphBuilder builder;
+    result.summary = kgrep::extract_graph(
+        default_extractor(), inputs, options, builder,
+        [&](const kgrep::Diagnostic& diagnostic) { result.warnings.push_back(kgrep::format_diagnostic(diagnostic)); });
+    std::ostringstream out;
+    kgrep::write_graphml(builder.build(), out);
+    result.graphml = out.str();
+    return result;
+  };
+  const Run reference = run_files(1, 256);
+  CHECK(reference.graphml.find("<edge ") != std::string::npos);
+  // Each folder: bad UTF-8 twice, the binary and the huge file, the broken JSON line.
+  REQUIRE(reference.warnings.size() == 10);
+  CHECK(reference.warnings[0].find("1/bad-utf8.txt: byte 11: warning[S001]") == 0);
+  CHECK(reference.warnings[3].find("1/records.jsonl:") == 0);
+  CHECK(reference.summary.source.skipped == 10);
+  for (const unsigned threads : {2u, 3u, 8u}) {
+    for (const std::size_t batch_size : {std::size_t{1}, std::size_t{2}, std::size_t{256}}) {
+      CAPTURE(threads, batch_size);
+      const Run other = run_files(threads, batch_size);
+      CHECK(other.graphml == reference.graphml);
+      CHECK(other.warnings == reference.warnings);
+      CHECK(other.summary.source.documents == reference.summary.source.documents);
+      CHECK(other.summary.source.skipped == reference.summary.source.skipped);
+      CHECK(other.summary.source.bytes == reference.summary.source.bytes);
+      CHECK(other.summary.source.lines == reference.summary.source.lines);
+      CHECK(other.summary.mentions == reference.summary.mentions);
+      CHECK(other.summary.facts == reference.summary.facts);
+      REQUIRE(!other.progress.empty());
+      CHECK(other.progress.back().documents == reference.summary.source.documents);
+      CHECK(other.progress.back().bytes == reference.summary.source.bytes);
+    }
+  }
+}
+
+TEST_CASE("An input missing after a folder fails after the folder's warnings, as one reader fails",
+          "[pipeline][files]") {
+  kgrep::testing::TempDir dir;
+  const std::vector<std::string> inputs = {example_folder(dir), (dir.path() / "missing").string()};
+  auto warnings_before_failing = [&](unsigned threads) {
+    kgrep::ExtractOptions options = batched(threads, 1, 1u << 20);
+    options.source.max_document_bytes = 100000;
+    std::vector<std::string> warnings;
+    kgrep::GraphBuilder builder;
+    CHECK_THROWS_WITH(kgrep::extract_graph(default_extractor(), inputs, options, builder,
+                                           [&](const kgrep::Diagnostic& diagnostic) {
+                                             warnings.push_back(kgrep::format_diagnostic(diagnostic));
+                                           }),
+                      Catch::Contains("missing: no such file or directory"));
+    return warnings;
+  };
+  const std::vector<std::string> one = warnings_before_failing(1);
+  REQUIRE(one.size() == 5);
+  CHECK(one.back().find("z/last.txt: byte 11: warning[S001]") == 0);
+  CHECK(warnings_before_failing(2) == one);
+  CHECK(warnings_before_failing(3) == one);
+}
+
+TEST_CASE("A sink that stops at the first warning, as --strict does, stops at the same one whatever the threads",
+          "[pipeline][files]") {
+  kgrep::testing::TempDir dir;
+  const std::vector<std::string> inputs = {example_folder(dir), (dir.path() / "missing").string()};
+  auto stopping_warning = [&](unsigned threads) {
+    kgrep::ExtractOptions options = batched(threads, 1, 1u << 20);
+    options.source.max_document_bytes = 100000;
+    kgrep::GraphBuilder builder;
+    try {
+      kgrep::extract_graph(default_extractor(), inputs, options, builder, [](const kgrep::Diagnostic& diagnostic) {
+        throw kgrep::Error(kgrep::format_diagnostic(diagnostic));
+      });
+    } catch (const kgrep::Error& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  const std::string one = stopping_warning(1);
+  CHECK(one.find("1/bad-utf8.txt: byte 11: warning[S001]") != std::string::npos);
+  CHECK(stopping_warning(2) == one);
+  CHECK(stopping_warning(3) == one);
+}
+
 TEST_CASE("Ranges of a JSON Lines file read on the threads give one reader's graph, warnings and totals",
           "[pipeline][determinism][range]") {
   kgrep::testing::TempDir dir;
