@@ -179,6 +179,17 @@ std::string example_folder(const kgrep::testing::TempDir& dir) {
   return (dir.path() / "news").string();
 }
 
+// Runs the example folder and then a missing input, with batches of one file
+// so that several are in flight when the missing one is met.
+void run_folder_then_missing(unsigned threads, const kgrep::DiagnosticSink& diagnostics) {
+  kgrep::testing::TempDir dir;
+  const std::vector<std::string> inputs = {example_folder(dir), (dir.path() / "missing").string()};
+  kgrep::ExtractOptions options = batched(threads, 1, 1u << 20);
+  options.source.max_document_bytes = 100000;
+  kgrep::GraphBuilder builder;
+  kgrep::extract_graph(default_extractor(), inputs, options, builder, diagnostics);
+}
+
 TEST_CASE("A folder of articles read on the threads gives one reader's graph, warnings, totals and progress",
           "[pipeline][determinism][files]") {
   kgrep::testing::TempDir dir;
@@ -227,17 +238,12 @@ TEST_CASE("A folder of articles read on the threads gives one reader's graph, wa
 
 TEST_CASE("An input missing after a folder fails after the folder's warnings, as one reader fails",
           "[pipeline][files]") {
-  kgrep::testing::TempDir dir;
-  const std::vector<std::string> inputs = {example_folder(dir), (dir.path() / "missing").string()};
-  auto warnings_before_failing = [&](unsigned threads) {
-    kgrep::ExtractOptions options = batched(threads, 1, 1u << 20);
-    options.source.max_document_bytes = 100000;
+  auto warnings_before_failing = [](unsigned threads) {
     std::vector<std::string> warnings;
-    kgrep::GraphBuilder builder;
-    CHECK_THROWS_WITH(kgrep::extract_graph(default_extractor(), inputs, options, builder,
-                                           [&](const kgrep::Diagnostic& diagnostic) {
-                                             warnings.push_back(kgrep::format_diagnostic(diagnostic));
-                                           }),
+    CHECK_THROWS_WITH(run_folder_then_missing(threads,
+                                              [&](const kgrep::Diagnostic& diagnostic) {
+                                                warnings.push_back(kgrep::format_diagnostic(diagnostic));
+                                              }),
                       Catch::Contains("missing: no such file or directory"));
     return warnings;
   };
@@ -250,14 +256,9 @@ TEST_CASE("An input missing after a folder fails after the folder's warnings, as
 
 TEST_CASE("A sink that stops at the first warning, as --strict does, stops at the same one whatever the threads",
           "[pipeline][files]") {
-  kgrep::testing::TempDir dir;
-  const std::vector<std::string> inputs = {example_folder(dir), (dir.path() / "missing").string()};
-  auto stopping_warning = [&](unsigned threads) {
-    kgrep::ExtractOptions options = batched(threads, 1, 1u << 20);
-    options.source.max_document_bytes = 100000;
-    kgrep::GraphBuilder builder;
+  auto stopping_warning = [](unsigned threads) {
     try {
-      kgrep::extract_graph(default_extractor(), inputs, options, builder, [](const kgrep::Diagnostic& diagnostic) {
+      run_folder_then_missing(threads, [](const kgrep::Diagnostic& diagnostic) {
         throw kgrep::Error(kgrep::format_diagnostic(diagnostic));
       });
     } catch (const kgrep::Error& error) {
