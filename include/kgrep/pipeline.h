@@ -110,7 +110,7 @@ struct ExtractProgress {
 
 struct ExtractOptions {
   unsigned threads = 1;                // 0: one per core
-  std::size_t batch_size = 256;        // a thread takes this many documents at a time,
+  std::size_t batch_size = 256;        // a thread takes this many documents (or files to read) at a time,
   std::size_t batch_bytes = 1u << 20;  // or fewer holding this many bytes of text
   // With more than one thread and one JSON Lines file as the input, each
   // thread reads ranges of the file this long itself, rather than one thread
@@ -130,6 +130,8 @@ struct ExtractSummary {
 // Reads `inputs` (streaming: memory holds a few batches a thread, not the
 // corpus), extracts each document on `threads` worker threads created once,
 // and merges the results into `builder` in input order on the calling thread.
+// With more than one thread, the threads also read: ranges of a lone JSON
+// Lines file, or the text, Markdown and HTML files of folders and lists.
 // Warnings reach `diagnostics` on the calling thread in input order, with the
 // same locations whatever the threads and ranges.
 ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::string>& inputs,

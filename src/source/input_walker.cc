@@ -273,8 +273,9 @@ class Reader {
     return read_bytes_within_limit(id, bytes, format);
   }
 
-  // The same from a descriptor, its size (`expected`) known: read at once,
-  // with a byte to spare to see whether the file grew meanwhile.
+  // The same from a descriptor. With its size known (`expected`) the buffer
+  // is taken at once, a byte to spare to see whether the file grew
+  // meanwhile; without (0: a pipe) it doubles as the bytes come.
   Outcome read_document(const std::string& id, int fd, std::size_t expected, std::string& bytes, InputFormat format) {
     const std::size_t limit = options_.max_document_bytes + kHeaderAllowance;
     bytes.resize(std::max<std::size_t>(std::min(expected, limit) + 1, std::size_t{1} << 12));
