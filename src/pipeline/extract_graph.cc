@@ -189,6 +189,14 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
   std::size_t lines_before = 0;
 
   ExtractProgress progress;
+  std::size_t reading_bytes = 0;  // of a read under way on this thread, not yet in summary.source
+  auto add_totals = [&](const SourceTotals& totals) {
+    summary.source.documents += totals.documents;
+    summary.source.skipped += totals.skipped;
+    summary.source.bytes += totals.bytes;
+    summary.source.lines += totals.lines;
+    progress.bytes = summary.source.bytes + reading_bytes;
+  };
   auto merge_range_totals = [&](const RangeRead& range) {
     if (range.warned) {
       SourceOptions again = range.options;
@@ -197,19 +205,7 @@ ExtractSummary extract_graph(const Extractor& extractor, const std::vector<std::
           {*range.input}, again, [](Document&&) { return true; }, diagnostics);
     }
     lines_before += range.totals.lines;
-    summary.source.documents += range.totals.documents;
-    summary.source.skipped += range.totals.skipped;
-    summary.source.bytes += range.totals.bytes;
-    summary.source.lines += range.totals.lines;
-    progress.bytes = summary.source.bytes;
-  };
-  std::size_t reading_bytes = 0;  // of a read under way on this thread, not yet in summary.source
-  auto add_totals = [&](const SourceTotals& totals) {
-    summary.source.documents += totals.documents;
-    summary.source.skipped += totals.skipped;
-    summary.source.bytes += totals.bytes;
-    summary.source.lines += totals.lines;
-    progress.bytes = summary.source.bytes + reading_bytes;
+    add_totals(range.totals);
   };
   bool merge_threw = false;  // set while a merge runs: still set, it threw
   auto merge = [&](Batch& batch) {
