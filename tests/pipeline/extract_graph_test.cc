@@ -1,5 +1,5 @@
 // extract_graph: the worker pool, batching and progress, on a JSON Lines
-// corpus made of the example articles.
+// corpus and a folder of files made of the example articles.
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
@@ -152,6 +152,8 @@ TEST_CASE("A missing input fails the run cleanly while threads are working", "[p
                   kgrep::Error);
 }
 
+namespace {
+
 // The example articles as a folder of text, HTML and Markdown files, with a
 // JSON Lines file among them and files that are skipped with warnings.
 std::string example_folder(const kgrep::testing::TempDir& dir) {
@@ -189,6 +191,8 @@ void run_folder_then_missing(unsigned threads, const kgrep::DiagnosticSink& diag
   kgrep::GraphBuilder builder;
   kgrep::extract_graph(default_extractor(), inputs, options, builder, diagnostics);
 }
+
+}  // namespace
 
 TEST_CASE("A folder of articles read on the threads gives one reader's graph, warnings, totals and progress",
           "[pipeline][determinism][files]") {
