@@ -73,18 +73,23 @@ kgrep::ExtractOptions batched(unsigned threads, std::size_t batch_size, std::siz
   return options;
 }
 
-Run run(const std::string& input, kgrep::ExtractOptions options,
+Run run(const std::vector<std::string>& inputs, kgrep::ExtractOptions options,
         const kgrep::Extractor& extractor = default_extractor()) {
   Run result;
   options.progress = [&](const kgrep::ExtractProgress& progress) { result.progress.push_back(progress); };
   kgrep::GraphBuilder builder;
-  result.summary = kgrep::extract_graph(extractor, {input}, options, builder, [&](const kgrep::Diagnostic& diagnostic) {
+  result.summary = kgrep::extract_graph(extractor, inputs, options, builder, [&](const kgrep::Diagnostic& diagnostic) {
     result.warnings.push_back(kgrep::format_diagnostic(diagnostic));
   });
   std::ostringstream out;
   kgrep::write_graphml(builder.build(), out);
   result.graphml = out.str();
   return result;
+}
+
+Run run(const std::string& input, kgrep::ExtractOptions options,
+        const kgrep::Extractor& extractor = default_extractor()) {
+  return run(std::vector<std::string>{input}, std::move(options), extractor);
 }
 
 Run run(const std::string& input, unsigned threads, std::size_t batch_size, std::size_t batch_bytes,
@@ -203,16 +208,7 @@ TEST_CASE("A folder of articles read on the threads gives one reader's graph, wa
   auto run_files = [&](unsigned threads, std::size_t batch_size) {
     kgrep::ExtractOptions options = batched(threads, batch_size, 1u << 20);
     options.source.max_document_bytes = 100000;
-    Run result;
-    options.progress = [&](const kgrep::ExtractProgress& progress) { result.progress.push_back(progress); };
-    kgrep::GraphBuilder builder;
-    result.summary = kgrep::extract_graph(
-        default_extractor(), inputs, options, builder,
-        [&](const kgrep::Diagnostic& diagnostic) { result.warnings.push_back(kgrep::format_diagnostic(diagnostic)); });
-    std::ostringstream out;
-    kgrep::write_graphml(builder.build(), out);
-    result.graphml = out.str();
-    return result;
+    return run(inputs, options);
   };
   const Run reference = run_files(1, 256);
   CHECK(reference.graphml.find("<edge ") != std::string::npos);
